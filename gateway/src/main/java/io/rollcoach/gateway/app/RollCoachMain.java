@@ -1,0 +1,27 @@
+package io.rollcoach.gateway.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code rollcoach}: the gateway and its tools, one subcommand each. */
+@Command(name = "rollcoach", mixinStandardHelpOptions = true, version = "rollcoach 0.1.0",
+    description = "Coaches calf rolling on a sensor-equipped foam roller: reads the roller, judges the rolling "
+        + "against the self-treatment guide, and publishes live feedback over MQTT and a display.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+    })
+public final class RollCoachMain implements Runnable {
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with every subcommand; tests run it in-process. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new RollCoachMain()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}
