@@ -21,7 +21,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *
  * <p>Record layout in a ring: {@code device length u8 | device ASCII | body}.
  */
-public final class Outbox {
+public final class Outbox implements MessageSink {
     /** Default ring size per output: about a minute of telemetry from a busy gateway. */
     public static final int DEFAULT_CAPACITY_BYTES = 1 << 20;
 
@@ -49,10 +49,15 @@ public final class Outbox {
         return Collections.unmodifiableList(subscriptions);
     }
 
+    /** Offers a message to every output; {@code device} is ASCII of at most 64 characters. */
+    @Override
+    public void publish(int type, CharSequence device, DirectBuffer body, int offset, int length) {
+        offer(type, device, body, offset, length);
+    }
+
     /**
      * Offers a message to every output.
      *
-     * @param device ASCII, at most 64 characters
      * @return false when at least one output dropped it
      */
     public boolean offer(int type, CharSequence device, DirectBuffer body, int offset, int length) {
