@@ -110,7 +110,12 @@ public final class Outbox implements MessageSink {
         /** Delivers up to {@code limit} waiting messages to {@code handler}; returns how many. */
         public int poll(OutboxHandler handler, int limit) {
             this.handler = handler;
-            return ring.read(ringHandler, limit);
+            int read = ring.read(ringHandler, limit);
+            if (read < limit) {
+                // A read stops at the end of the ring's buffer; a second one picks up what wrapped to its start.
+                read += ring.read(ringHandler, limit - read);
+            }
+            return read;
         }
 
         private void onRecord(int type, org.agrona.MutableDirectBuffer buffer, int index, int length) {
