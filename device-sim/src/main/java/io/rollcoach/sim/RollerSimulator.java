@@ -1,0 +1,223 @@
+package io.rollcoach.sim;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Random;
+
+import io.rollcoach.protocol.ConfigureDecoder;
+import io.rollcoach.protocol.CueDecoder;
+import io.rollcoach.protocol.EventDecoder;
+import io.rollcoach.protocol.EventEncoder;
+import io.rollcoach.protocol.FrameDecoder;
+import io.rollcoach.protocol.FrameEncoder;
+import io.rollcoach.protocol.HelloDecoder;
+import io.rollcoach.protocol.HelloEncoder;
+import io.rollcoach.protocol.MessageType;
+import io.rollcoach.protocol.ProtocolV1;
+import io.rollcoach.protocol.SampleDecoder;
+import io.rollcoach.protocol.SampleEncoder;
+import io.rollcoach.protocol.StatusDecoder;
+import io.rollcoach.protocol.StatusEncoder;
+import io.rollcoach.sim.scenario.Scenario;
+
+/**
+ * A simulated roller's firmware: plays a {@link Scenario} and hands out its protocol v1 frames one at a time, with
+ * sensor noise, a wrapping clock and the link faults asked for. Generating a frame allocates nothing, so a bench
+ * can run many at a high rate. Not thread-safe, except that {@link #onGatewayBytes} may be called from a reader
+ * thread while another thread takes frames (rate changes are published through a volatile).
+ */
+public final class RollerSimulator {
+    static final double STATUS_PERIOD_S = 5.0;
+    /** Force sensor noise, newtons (one sigma): a load cell through a 24-bit ADC on a moving roller. */
+    static final double FORCE_NOISE_N = 2.0;
+    /** Rotation noise expressed as position along the leg, millimetres (one sigma). */
+    static final double POSITION_NOISE_MM = 0.3;
+
+    private final Scenario scenario;
+    private final SimOptions options;
+    private final Random random;
+    private final Motion motion;
+    private final FrameEncoder encoder = new FrameEncoder();
+    private final SampleEncoder sample = new SampleEncoder();
+    private final HelloEncoder hello = new HelloEncoder();
+    private final StatusEncoder status = new StatusEncoder();
+    private final EventEncoder event = new EventEncoder();
+    private final FrameDecoder fromGateway = new FrameDecoder();
+    private final CueDecoder cue = new CueDecoder();
+    private final ConfigureDecoder configure = new ConfigureDecoder();
+    private final double corruptRate;
+    private final double dropRate;
+
+    private volatile int sampleRateHz;
+    private int seq;
+    private long samplesAtRate;
+    private double rateStartSeconds;
+    private double nextSampleSeconds;
+    private double nextStatusSeconds;
+    private boolean helloPending;
+    private int pendingEvent;
+    private double angleOffsetRad;
+    private double lastPositionMm;
+    private boolean wasLoaded;
+    private double angleRad;
+    private int batteryPercent = 97;
+    private boolean ended;
+
+    public RollerSimulator(Scenario scenario, SimOptions options) {
+        this.scenario = scenario;
+        this.options = options;
+        this.random = new Random(options.seed());
+        this.motion = new Motion(scenario, options.bodyWeightKg(), random);
+        this.sampleRateHz = options.sampleRateHz();
+        this.corruptRate = Double.isNaN(options.corruptRate()) ? scenario.corruptRate() : options.corruptRate();
+        this.dropRate = Double.isNaN(options.dropRate()) ? scenario.dropRate() : options.dropRate();
+        this.helloPending = options.sendHello();
+        this.nextStatusSeconds = 0.5;
+    }
+
+    public long deviceId() {
+        return options.deviceId();
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public int sampleRateHz() {
+        return sampleRateHz;
+    }
+
+    /** When the next frame is due, in nanoseconds since the start, for real-time pacing. */
+    public long nextFrameDueNanos() {
+        return (long) (nextSampleSeconds * 1e9);
+    }
+
+    /**
+     * Writes the next frame into {@code dst} (it needs {@link ProtocolV1#MAX_FRAME_LENGTH} bytes of room).
+     *
+     * @return its length with the delimiter, or -1 once the scenario has ended
+     */
+    public int nextFrame(byte[] dst, int offset) {
+        while (!ended) {
+            int length = buildFrame(dst, offset);
+            if (length < 0) {
+                ended = true;
+                return -1;
+            }
+            if (dropRate > 0 && random.nextDouble() < dropRate) {
+                continue; // lost on the wire: its seq is used up, so the gateway can count it
+            }
+            if (corruptRate > 0) {
+                corrupt(dst, offset, length);
+            }
+            return length;
+        }
+        return -1;
+    }
+
+    private int buildFrame(byte[] dst, int offset) {
+        double now = nextSampleSeconds;
+        if (helloPending) {
+            helloPending = false;
+            hello.wrap(encoder.payloadBuffer(), ProtocolV1.PAYLOAD_OFFSET)
+                .deviceId(options.deviceId()).firmware(1, 0).sampleRateHz(sampleRateHz)
+                .radiusTenthMillimetres((int) Math.round(options.radiusMm() * 10))
+                .sensors(HelloDecoder.SENSOR_FORCE | HelloDecoder.SENSOR_ROTATION | HelloDecoder.SENSOR_BUTTON);
+            return encoder.encode(MessageType.HELLO, nextSeq(), HelloDecoder.LENGTH, dst, offset);
+        }
+        if (pendingEvent != 0) {
+            event.wrap(encoder.payloadBuffer(), ProtocolV1.PAYLOAD_OFFSET).code(pendingEvent);
+            pendingEvent = 0;
+            return encoder.encode(MessageType.EVENT, nextSeq(), EventDecoder.LENGTH, dst, offset);
+        }
+        if (now >= nextStatusSeconds) {
+            nextStatusSeconds += STATUS_PERIOD_S;
+            if (random.nextDouble() < 0.05 && batteryPercent > 5) {
+                batteryPercent--;
+            }
+            status.wrap(encoder.payloadBuffer(), ProtocolV1.PAYLOAD_OFFSET)
+                .batteryPercent(batteryPercent).temperatureCelsius(24).faultFlags(0);
+            return encoder.encode(MessageType.STATUS, nextSeq(), StatusDecoder.LENGTH, dst, offset);
+        }
+        motion.advanceTo(now);
+        if (motion.finished && motion.forceNewtons < 1) {
+            return -1;
+        }
+        if (motion.loaded) {
+            // The roller turns only while the leg rests on it: rolling without slipping, angle = travel / radius.
+            angleRad += (motion.positionMm - (wasLoaded ? lastPositionMm : motion.positionMm)) / options.radiusMm();
+            lastPositionMm = motion.positionMm;
+        }
+        wasLoaded = motion.loaded;
+        if (motion.pressReleased != 0) {
+            pendingEvent = motion.pressReleased;
+        }
+        double noisyAngle = angleRad + angleOffsetRad + random.nextGaussian() * POSITION_NOISE_MM / options.radiusMm();
+        double force = Math.max(0, motion.forceNewtons + random.nextGaussian() * FORCE_NOISE_N);
+        long timeUs = (options.clockStartUs() + Math.round(now * 1e6)) & 0xFFFF_FFFFL;
+        sample.wrap(encoder.payloadBuffer(), ProtocolV1.PAYLOAD_OFFSET)
+            .timeUs(timeUs)
+            .forceDeciNewtons((int) Math.min(Short.MAX_VALUE, Math.round(force * 10)))
+            .angleTenthMilliradians((int) Math.round(noisyAngle * 1e4))
+            .flags(motion.buttonHeld ? SampleDecoder.FLAG_BUTTON_HELD : 0);
+        advanceClock();
+        return encoder.encode(MessageType.SAMPLE, nextSeq(), SampleDecoder.LENGTH, dst, offset);
+    }
+
+    private void advanceClock() {
+        samplesAtRate++;
+        nextSampleSeconds = rateStartSeconds + samplesAtRate / (double) sampleRateHz;
+    }
+
+    private int nextSeq() {
+        int current = seq;
+        seq = (seq + 1) & 0xFFFF;
+        return current;
+    }
+
+    private void corrupt(byte[] dst, int offset, int length) {
+        for (int i = offset, end = offset + length; i < end; i++) {
+            if (random.nextDouble() < corruptRate) {
+                dst[i] ^= (byte) (1 << random.nextInt(8));
+            }
+        }
+    }
+
+    /** Bytes from the gateway: CUE frames are logged as one line, CONFIGURE changes the sample rate. */
+    public void onGatewayBytes(byte[] src, int offset, int length) {
+        fromGateway.decode(src, offset, length, (type, frameSeq, buffer, payloadOffset, payloadLength) -> {
+            if (type == MessageType.CUE) {
+                cue.wrap(buffer, payloadOffset);
+                System.err.println("sim: cue " + CueDecoder.patternName(cue.pattern()) + " " + cue.durationMs() + " ms");
+            } else if (type == MessageType.CONFIGURE) {
+                configure.wrap(buffer, payloadOffset);
+                int rate = configure.sampleRateHz();
+                if (rate >= 1 && rate <= 5000) {
+                    changeRate(rate);
+                    System.err.println("sim: sample rate now " + rate + " Hz");
+                } else {
+                    System.err.println("sim: ignored CONFIGURE with sample rate " + rate + " Hz (allowed 1..5000)");
+                }
+            }
+        });
+    }
+
+    private synchronized void changeRate(int rate) {
+        rateStartSeconds = nextSampleSeconds;
+        samplesAtRate = 0;
+        sampleRateHz = rate;
+        helloPending = true; // firmware announces its new rate
+    }
+
+    /** Renders a whole scenario as it would arrive on the wire: for tests and capture files. */
+    public static byte[] renderAll(Scenario scenario, SimOptions options) {
+        RollerSimulator simulator = new RollerSimulator(scenario, options);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(
+            (int) Math.min(Integer.MAX_VALUE - 8, scenario.durationSeconds() * options.sampleRateHz() * 20 + 1024));
+        byte[] frame = new byte[ProtocolV1.MAX_FRAME_LENGTH];
+        int length;
+        while ((length = simulator.nextFrame(frame, 0)) > 0) {
+            out.write(frame, 0, length);
+        }
+        return out.toByteArray();
+    }
+}
