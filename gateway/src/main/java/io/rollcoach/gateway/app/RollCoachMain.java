@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         + "against the self-treatment guide, and publishes live feedback over MQTT and a display.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        AnalyzeCommand.class,
     })
 public final class RollCoachMain implements Runnable {
     public static void main(String[] args) {

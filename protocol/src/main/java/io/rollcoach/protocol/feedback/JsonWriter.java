@@ -14,6 +14,7 @@ public final class JsonWriter {
     private MutableDirectBuffer buffer;
     private int position;
     private boolean needsComma;
+    private int arrayItems;
 
     public JsonWriter wrap(MutableDirectBuffer buffer, int offset) {
         this.buffer = buffer;
@@ -34,6 +35,28 @@ public final class JsonWriter {
 
     public JsonWriter endObject() {
         putByte('}');
+        needsComma = true;
+        return this;
+    }
+
+    /** Opens an array of objects or values; call {@link #item()} before each element. Arrays do not nest. */
+    public JsonWriter beginArray() {
+        putByte('[');
+        arrayItems = 0;
+        return this;
+    }
+
+    /** Separates array elements. */
+    public JsonWriter item() {
+        if (arrayItems++ > 0) {
+            putByte(',');
+        }
+        needsComma = false;
+        return this;
+    }
+
+    public JsonWriter endArray() {
+        putByte(']');
         needsComma = true;
         return this;
     }
