@@ -14,6 +14,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@code n} per device, and a count of every rule and verdict said (for the session summary). Allocates nothing.
  */
 final class EventEmitter {
+    private static final Verdict[] VERDICTS = Verdict.values(); // values() clones its array on every call
     private final FeedbackEvent event = new FeedbackEvent();
     private final FeedbackEventWriter writer = new FeedbackEventWriter();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[FeedbackEventWriter.MAX_LENGTH]);
@@ -60,7 +61,7 @@ final class EventEmitter {
     int warnings(Rule rule) {
         int total = 0;
         int[] row = counts[rule.ordinal()];
-        for (Verdict verdict : Verdict.values()) {
+        for (Verdict verdict : VERDICTS) {
             if (verdict != Verdict.OK && verdict != Verdict.STARTED && verdict != Verdict.DONE
                 && verdict != Verdict.ON && verdict != Verdict.OFF) {
                 total += row[verdict.ordinal()];

@@ -38,6 +38,8 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     /** Load must come this far back inside its band before it is called ok (no flicker at the edge). */
     static final double LOAD_MEND_MARGIN = 0.05;
     static final double SUMMARY_EVERY_S = 5;
+    /** Position smoothing: filters sensor noise, and lags a 30-a-minute stroke by a negligible 0.1 mm. */
+    static final double POSITION_TAU_S = 0.03;
     /** A press held this long (by the samples' button flag) is a long press, as the firmware counts it. */
     static final double LONG_PRESS_S = 0.6;
     /** How long after a release the EVENT frame may still come before the flag alone decides. */
@@ -87,6 +89,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     private int angleAtContact;
     private double contactAt;
     private double positionMm = Double.NaN;
+    private double smoothedMm;
     private double forceNewtons;
     private double loadAverage;
     private double lastLoadedAt;
@@ -213,9 +216,10 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         } else if (loaded && forceNewtons < config.contactOffNewtons()) {
             contactOff(t);
         }
+        t = now - origin; // a session may have started at this sample
         if (loaded) {
             rollLoaded(angleTenthMilliradians, credit, t);
-        } else if (progress.active && t - lastLoadedAt >= config.sessionIdleSeconds()) {
+        } else if (progress.active && now - lastLoadedAt >= config.sessionIdleSeconds()) {
             endSession(t);
         }
         if (progress.active) {
@@ -287,7 +291,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
                 progress.next(t);
                 syncSession();
             } else {
-                startSession(t);
+                startSession();
             }
         } else if (code == 1) {
             mark(t);
@@ -362,9 +366,10 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     private void contactOn(int angle, double t) {
         loaded = true;
         angleAtContact = angle;
-        contactAt = t;
+        contactAt = now;
         positionMm = 0;
-        lastLoadedAt = t;
+        smoothedMm = 0;
+        lastLoadedAt = now;
         strokes.restart(0);
         strokes.clearCadence();
         coverage.clear();
@@ -372,7 +377,8 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         holdFault.clear();
         loadAverage = forceNewtons;
         if (!progress.active) {
-            startSession(t);
+            startSession();
+            t = eventTime();
         }
         FeedbackEvent e = out.begin(Rule.CONTACT, Verdict.ON, Severity.INFO, t, progress.stepId());
         e.value = forceNewtons;
@@ -411,13 +417,15 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     private void rollLoaded(int angle, double credit, double t) {
         // int subtraction: a cumulative angle that wraps still gives the right difference
         positionMm = (angle - angleAtContact) * ANGLE_UNIT_RAD * radiusMm;
-        lastLoadedAt = t;
+        // A light low-pass before finding extremes: noise would otherwise lengthen every stroke by its peaks.
+        smoothedMm += (positionMm - smoothedMm) * (credit <= 0 ? 1 : Math.min(1, credit / POSITION_TAU_S));
+        lastLoadedAt = now;
         loadedSeconds += credit;
         loadIntegral += forceNewtons * credit;
         progress.credit(credit, t);
-        strokes.update(positionMm, t);
-        coverage.add(t, positionMm);
-        stillness.add(t, positionMm);
+        strokes.update(smoothedMm, now);
+        coverage.add(now, smoothedMm);
+        stillness.add(now, smoothedMm);
         if (strokes.reversed) {
             judgeCadence(t);
             judgeCoverage(t);
@@ -444,7 +452,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         boolean inches = inches();
         if (length < config.strokeMinMm() || length > config.strokeMaxMm()) {
             Verdict verdict = length < config.strokeMinMm() ? Verdict.TOO_SHORT : Verdict.TOO_LONG;
-            if (strokeFault.judge(verdict, t, config.repeatSeconds())) {
+            if (strokeFault.judge(verdict, now, config.repeatSeconds())) {
                 FeedbackEvent e = strokeEvent(verdict, Severity.WARN, length, t);
                 Text.length(e.message.append(verdict == Verdict.TOO_SHORT ? "Longer strokes: " : "Shorter strokes: "),
                     length, inches).append(inches ? "; roll 1-2 in on and off the spot." : "; roll 2.5-5 cm on and off the spot.");
@@ -457,7 +465,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
             out.send();
         }
         double centre = strokes.strokeCentreMm;
-        double workedSoFar = t - strokes.strokeStartTime;
+        double workedSoFar = now - strokes.strokeStartTime;
         if (!point.active) {
             startPoint(centre, workedSoFar, t, false);
         } else {
@@ -487,7 +495,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         double extent = coverage.extent();
         boolean inches = inches();
         if (extent > config.coverageMaxMm()) {
-            if (coverageFault.judge(Verdict.TOO_WIDE, t, config.repeatSeconds())) {
+            if (coverageFault.judge(Verdict.TOO_WIDE, now, config.repeatSeconds())) {
                 FeedbackEvent e = coverageEvent(Verdict.TOO_WIDE, Severity.WARN, extent, t);
                 Text.length(e.message.append("Stay on one spot: "), extent, inches)
                     .append(inches ? " covered; keep to about 3 in." : " covered; keep to about 7.5 cm.");
@@ -510,7 +518,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     }
 
     private void judgeCadence(double t) {
-        double perMinute = strokes.cadencePerMinute(t);
+        double perMinute = strokes.cadencePerMinute(now);
         if (Double.isNaN(perMinute)) {
             return;
         }
@@ -518,7 +526,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         cadenceSum += perMinute;
         if (perMinute > config.cadenceMaxPerMinute() || perMinute < config.cadenceMinPerMinute()) {
             Verdict verdict = perMinute > config.cadenceMaxPerMinute() ? Verdict.TOO_FAST : Verdict.TOO_SLOW;
-            if (cadenceFault.judge(verdict, t, config.repeatSeconds())) {
+            if (cadenceFault.judge(verdict, now, config.repeatSeconds())) {
                 FeedbackEvent e = cadenceEvent(verdict, Severity.WARN, perMinute, t);
                 e.message.append(verdict == Verdict.TOO_FAST ? "Slow down: " : "Keep it moving: ");
                 Text.whole(e.message, perMinute).append(" strokes a minute; aim for ");
@@ -544,14 +552,14 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
 
     private void judgeLoad(double credit, double t) {
         loadAverage += (forceNewtons - loadAverage) * Math.min(1, credit / LOAD_TAU_S);
-        if (t - contactAt < config.loadSettleSeconds()) {
+        if (now - contactAt < config.loadSettleSeconds()) {
             return;
         }
         double min = config.loadMinBandNewtons();
         double max = config.loadMaxBandNewtons();
         if (loadAverage < min || loadAverage > max) {
             Verdict verdict = loadAverage < min ? Verdict.TOO_LIGHT : Verdict.TOO_HEAVY;
-            if (loadFault.judge(verdict, t, config.repeatSeconds())) {
+            if (loadFault.judge(verdict, now, config.repeatSeconds())) {
                 FeedbackEvent e = loadEvent(verdict, Severity.WARN, t);
                 e.message.append(verdict == Verdict.TOO_LIGHT ? "More weight on the roller: " : "Ease off: ");
                 describeLoad(e.message);
@@ -589,11 +597,11 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     }
 
     private void judgeHold(double t) {
-        if (t - contactAt < config.holdSeconds() || stillness.spanSeconds(t) < config.holdSeconds()) {
+        if (now - contactAt < config.holdSeconds() || stillness.spanSeconds(now) < config.holdSeconds()) {
             return;
         }
         if (stillness.extent() < config.holdToleranceMm()) {
-            if (holdFault.judge(Verdict.STILL, t, config.repeatSeconds())) {
+            if (holdFault.judge(Verdict.STILL, now, config.repeatSeconds())) {
                 FeedbackEvent e = out.begin(Rule.HOLD, Verdict.STILL, Severity.WARN, t, progress.stepId());
                 e.value = stillness.extent();
                 e.unit = "mm";
@@ -658,8 +666,8 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     }
 
     private void sayDataQuality(double t) {
-        if (lostUnsaid > 0 && t - lostSaidAt >= config.repeatSeconds()) {
-            lostSaidAt = t;
+        if (lostUnsaid > 0 && now - lostSaidAt >= config.repeatSeconds()) {
+            lostSaidAt = now;
             FeedbackEvent e = out.begin(Rule.DATA, Verdict.FRAMES_LOST, Severity.WARN, t, progress.stepId());
             e.value = lostUnsaid;
             e.unit = "frames";
@@ -668,8 +676,8 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
             out.send();
             lostUnsaid = 0;
         }
-        if (rejectedUnsaid > 0 && t - rejectedSaidAt >= config.repeatSeconds()) {
-            rejectedSaidAt = t;
+        if (rejectedUnsaid > 0 && now - rejectedSaidAt >= config.repeatSeconds()) {
+            rejectedSaidAt = now;
             FeedbackEvent e = out.begin(Rule.DATA, Verdict.FRAMES_CORRUPT, Severity.WARN, t, progress.stepId());
             e.value = rejectedUnsaid;
             e.unit = "frames";
@@ -682,7 +690,11 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
 
     // ---------------------------------------------------------------- session
 
-    private void startSession(double t) {
+    /** Starts a session now: its events count t from here. */
+    private void startSession() {
+        origin = now;
+        originPending = false;
+        double t = 0;
         strokeCount = 0;
         strokeSumMm = 0;
         loadedSeconds = 0;
@@ -704,7 +716,6 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         if (sessionOpen && !progress.active) {
             point.clear();
             publishSummary(eventTime());
-            originPending = true; // the next session's t counts from its own first sample
         }
         sessionOpen = progress.active;
     }
@@ -719,7 +730,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         telemetry.forceNewtons = forceNewtons;
         telemetry.contact = loaded;
         telemetry.lastStrokeMm = lastStrokeMm;
-        telemetry.cadencePerMinute = loaded ? strokes.cadencePerMinute(t) : Double.NaN;
+        telemetry.cadencePerMinute = loaded ? strokes.cadencePerMinute(now) : Double.NaN;
         telemetry.coverageMm = loaded ? coverage.extent() : Double.NaN;
         telemetry.dwellSeconds = point.active ? point.dwellSeconds : 0;
         telemetry.stepSeconds = progress.active ? progress.stepSeconds[progress.step] : 0;
@@ -807,7 +818,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
                 if (args.containsKey("person")) {
                     person = (String) args.get("person");
                 }
-                startSession(t);
+                startSession();
                 return CommandResult.ok("session started for " + person + ": " + progress.current().title());
             case SESSION_END:
                 if (!progress.active) {
@@ -875,6 +886,15 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         if (!radiusFromHello) {
             radiusMm = next.radiusMm();
         }
+    }
+
+    /** Strokes measured this session, and the last one's length: for tests and the summary. */
+    long strokeCount() {
+        return strokeCount;
+    }
+
+    double lastStrokeMm() {
+        return lastStrokeMm;
     }
 
     double radiusMm() {
