@@ -294,7 +294,13 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
                 startSession();
             }
         } else if (code == 1) {
-            mark(t);
+            RoutineStep step = progress.current();
+            if (step != null && step.isHandsOn()) {
+                progress.repetition(t); // hands-on work done by hand: each short press is a repetition
+                syncSession();
+            } else {
+                mark(t);
+            }
         }
     }
 
