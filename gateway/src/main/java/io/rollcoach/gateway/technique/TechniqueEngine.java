@@ -76,6 +76,16 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     private boolean radiusFromHello;
     private long deviceId;
     private String person = "default";
+    /** The device's name for other threads (command routing); changes only at HELLO. */
+    private volatile String deviceName;
+    private boolean online;
+    private int firmwareMajorSeen;
+    private int firmwareMinorSeen;
+    private int sampleRateSeen = -1;
+    private int sensorsSeen = -1;
+    private int batteryPercentSeen = -1;
+    private int temperatureSeen;
+    private int faultFlagsSeen;
 
     private boolean clockStarted;
     private long lastTimeUs;
@@ -132,6 +142,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         this.link = link;
         this.deviceNamed = deviceName != null;
         device.append(deviceName != null ? deviceName : "unknown");
+        this.deviceName = device.toString();
         this.radiusMm = config.radiusMm();
         this.out = new EventEmitter(sink, device);
         this.progress = new RoutineProgress(routine, config, out, link, ledger);
@@ -147,6 +158,20 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     /** The name events carry: the configured name, or the roller's id in hex once it has said HELLO. */
     public CharSequence device() {
         return device;
+    }
+
+    /** The same name, safe to read from any thread. */
+    public String deviceName() {
+        return deviceName;
+    }
+
+    /** Says the roller is offline on the way out (a clean shutdown), on the roller's thread or after it stopped. */
+    public void shutdown() {
+        if (online) {
+            online = false;
+            scratch.putStringWithoutLengthAscii(0, "offline");
+            sink.publish(OutboxMessageType.ROLLER_STATUS, device, scratch, 0, 7);
+        }
     }
 
     /** Events said so far: the last {@code n}. */
@@ -178,25 +203,20 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         endContactSilently();
         clockStarted = false;
         lastSampleAt = Double.NaN;
-        json.wrap(scratch, 0).beginObject();
-        json.name("device").string(device);
-        json.name("deviceId").string(hex(id));
-        json.name("firmware").string(firmwareMajor + "." + firmwareMinor);
-        json.name("sampleRateHz").number(sampleRateHz);
-        json.name("radiusMm").number(radiusMm, 1);
-        json.name("sensors").beginArray();
-        String[] names = {"force", "rotation", "button"};
-        for (int bit = 0; bit < names.length; bit++) {
-            if ((sensors & (1 << bit)) != 0) {
-                json.item().string(names[bit]);
-            }
-        }
-        json.endArray().endObject();
-        sink.publish(OutboxMessageType.ROLLER_INFO, device, scratch, 0, json.position());
+        firmwareMajorSeen = firmwareMajor;
+        firmwareMinorSeen = firmwareMinor;
+        sampleRateSeen = sampleRateHz;
+        sensorsSeen = sensors;
+        deviceName = device.toString();
+        markOnline();
+        publishInfo();
     }
 
     @Override
     public void onSample(long timeUs, int forceDeciNewtons, int angleTenthMilliradians, int flags) {
+        if (!online) {
+            markOnline();
+        }
         advanceClock(timeUs);
         if (originPending) {
             origin = now;
@@ -238,15 +258,47 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
 
     @Override
     public void onStatus(int batteryPercent, int temperatureCelsius, int faultFlags) {
+        batteryPercentSeen = batteryPercent;
+        temperatureSeen = temperatureCelsius;
+        faultFlagsSeen = faultFlags;
+        publishInfo();
+    }
+
+    /** The retained info: what the roller said of itself in HELLO and its latest STATUS. Rare: not per sample. */
+    private void publishInfo() {
         json.wrap(scratch, 0).beginObject();
         json.name("device").string(device);
-        json.name("t").number(eventTime(), 3);
-        json.name("batteryPercent").number(batteryPercent);
-        json.name("temperatureC").number(temperatureCelsius);
-        json.name("faultFlags").number(faultFlags);
-        json.name("link").string(linkLost ? "lost" : "ok");
+        json.name("deviceId").string(deviceId == 0 ? null : hex(deviceId));
+        if (sampleRateSeen >= 0) {
+            json.name("firmware").string(firmwareMajorSeen + "." + firmwareMinorSeen);
+            json.name("sampleRateHz").number(sampleRateSeen);
+        }
+        json.name("radiusMm").number(radiusMm, 1);
+        json.name("radiusFrom").string(radiusFromHello ? "roller" : "config");
+        json.name("sensors").beginArray();
+        String[] names = {"force", "rotation", "button"};
+        for (int bit = 0; bit < names.length; bit++) {
+            if (sensorsSeen >= 0 && (sensorsSeen & (1 << bit)) != 0) {
+                json.item().string(names[bit]);
+            }
+        }
+        json.endArray();
+        if (batteryPercentSeen >= 0) {
+            json.name("batteryPercent").number(batteryPercentSeen);
+            json.name("temperatureC").number(temperatureSeen);
+            json.name("faultFlags").number(faultFlagsSeen);
+        }
         json.endObject();
-        sink.publish(OutboxMessageType.ROLLER_STATUS, device, scratch, 0, json.position());
+        sink.publish(OutboxMessageType.ROLLER_INFO, device, scratch, 0, json.position());
+    }
+
+    /** The roller's link is up once data flows: said once, retained on {@code <id>/status}. */
+    private void markOnline() {
+        if (!online) {
+            online = true;
+            scratch.putStringWithoutLengthAscii(0, "online");
+            sink.publish(OutboxMessageType.ROLLER_STATUS, device, scratch, 0, 6);
+        }
     }
 
     @Override
@@ -323,6 +375,9 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
             return;
         }
         linkLost = true;
+        online = false;
+        scratch.putStringWithoutLengthAscii(0, "offline");
+        sink.publish(OutboxMessageType.ROLLER_STATUS, device, scratch, 0, 7);
         endContactSilently();
         lastSampleAt = Double.NaN;
         FeedbackEvent e = out.begin(Rule.DATA, Verdict.LINK_LOST, Severity.ERROR, eventTime(), progress.stepId());

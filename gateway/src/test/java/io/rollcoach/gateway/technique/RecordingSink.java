@@ -18,11 +18,16 @@ final class RecordingSink implements MessageSink {
     final List<JsonNode> telemetry = new ArrayList<>();
     final List<JsonNode> summaries = new ArrayList<>();
     final List<JsonNode> infos = new ArrayList<>();
+    final List<String> statuses = new ArrayList<>();
 
     @Override
     public void publish(int type, CharSequence device, DirectBuffer body, int offset, int length) {
         byte[] bytes = new byte[length];
         body.getBytes(offset, bytes);
+        if (type == OutboxMessageType.ROLLER_STATUS) {
+            statuses.add(new String(bytes, StandardCharsets.US_ASCII));
+            return;
+        }
         JsonNode node;
         try {
             node = JSON.readTree(new String(bytes, StandardCharsets.US_ASCII));

@@ -247,6 +247,9 @@ class TechniqueEngineTest {
         assertEquals(1, sink.events("data", "link-lost").size());
         assertEquals(1, sink.events("data", "link-restored").size());
         assertEquals("error", sink.events("data", "link-lost").get(0).get("severity").asText());
+        assertEquals(List.of("online", "offline"), sink.statuses);
+        rolling.roll(1, 38, 30, FORCE);
+        assertEquals(List.of("online", "offline", "online"), sink.statuses, "online again once data flows");
     }
 
     @Test
@@ -288,6 +291,19 @@ class TechniqueEngineTest {
         assertTrue(last.get("contact").asBoolean());
         assertEquals(38, last.get("stroke").asDouble(), 2);
         assertEquals("soleus-left", last.get("step").asText());
+    }
+
+    @Test
+    void infoJoinsHelloAndStatus() {
+        engine.onHello(0x00c0ffee00000002L, 1, 4, 100, 800, 7);
+        engine.onStatus(87, 24, 0);
+        JsonNode info = sink.infos.get(sink.infos.size() - 1);
+        assertEquals("00c0ffee00000002", info.get("device").asText());
+        assertEquals("1.4", info.get("firmware").asText());
+        assertEquals(80.0, info.get("radiusMm").asDouble());
+        assertEquals(3, info.get("sensors").size());
+        assertEquals(87, info.get("batteryPercent").asInt());
+        assertEquals("00c0ffee00000002", engine.deviceName());
     }
 
     @Test
