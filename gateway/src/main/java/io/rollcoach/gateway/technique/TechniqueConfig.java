@@ -188,7 +188,7 @@ public record TechniqueConfig(
         }
     }
 
-    static String fmt(double value) {
+    public static String fmt(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -928,7 +928,8 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         try {
             for (Map.Entry<String, Object> entry : new java.util.TreeMap<>(args).entrySet()) {
                 next = next.with(entry.getKey(), entry.getValue());
-                changed.add(entry.getKey() + "=" + TechniqueConfig.keys().get(entry.getKey()).apply(next));
+                Object value = TechniqueConfig.keys().get(entry.getKey()).apply(next);
+                changed.add(entry.getKey() + "=" + (value instanceof Double ? TechniqueConfig.fmt((Double) value) : value));
             }
         } catch (IllegalArgumentException e) {
             return CommandResult.error(e.getMessage() + " (nothing changed)");

@@ -1,0 +1,129 @@
+package io.rollcoach.gateway.broker;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An MQTT 5 broker inside the gateway (HiveMQ Community Edition, embedded), so a fresh Pi needs nothing else:
+ * one TCP listener, in-memory persistence (nothing written to the SD card), no usage statistics sent anywhere.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private final int port;
+    private final Path home;
+    private final EmbeddedHiveMQ hivemq;
+
+    private EmbeddedBroker(int port, Path home, EmbeddedHiveMQ hivemq) {
+        this.port = port;
+        this.home = home;
+        this.hivemq = hivemq;
+    }
+
+    /**
+     * Starts a broker on {@code port} of {@code bindAddress}.
+     *
+     * @throws BrokerPortTakenException when something else listens there already
+     */
+    public static EmbeddedBroker start(String bindAddress, int port) throws IOException {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("broker.port must be from 1 to 65535, was " + port);
+        }
+        if (!isFree(bindAddress, port)) {
+            throw new BrokerPortTakenException(bindAddress, port);
+        }
+        Path home = Files.createTempDirectory("rollcoach-broker-");
+        Path conf = Files.createDirectories(home.resolve("conf"));
+        Files.writeString(conf.resolve("config.xml"), config(bindAddress, port), StandardCharsets.UTF_8);
+        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+            .withConfigurationFolder(conf)
+            .withDataFolder(Files.createDirectories(home.resolve("data")))
+            .withExtensionsFolder(Files.createDirectories(home.resolve("extensions")))
+            .build();
+        try {
+            hivemq.start().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the embedded broker started", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the embedded MQTT broker did not start on " + bindAddress + ":" + port + ": "
+                + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+        LOG.info("embedded MQTT broker listening on {}:{}", bindAddress, port);
+        return new EmbeddedBroker(port, home, hivemq);
+    }
+
+    /** Starts on {@code preferredPort}, or on a free port when that one is taken (the demo's way). */
+    public static EmbeddedBroker startOnFreePort(String bindAddress, int preferredPort) throws IOException {
+        try {
+            if (preferredPort == 0) {
+                throw new BrokerPortTakenException(bindAddress, 0); // 0: any free port
+            }
+            return start(bindAddress, preferredPort);
+        } catch (BrokerPortTakenException e) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(bindAddress, 0));
+                int free = probe.getLocalPort();
+                probe.close();
+                return start(bindAddress, free);
+            }
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    static boolean isFree(String bindAddress, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(bindAddress, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String config(String bindAddress, int port) {
+        return "<?xml version=\"1.0\"?>\n"
+            + "<hivemq>\n"
+            + "  <listeners>\n"
+            + "    <tcp-listener><port>" + port + "</port><bind-address>" + bindAddress + "</bind-address></tcp-listener>\n"
+            + "  </listeners>\n"
+            + "  <persistence><mode>in-memory</mode></persistence>\n"
+            + "  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"
+            + "</hivemq>\n";
+    }
+
+    @Override
+    public void close() {
+        try {
+            hivemq.stop().get(10, TimeUnit.SECONDS);
+            hivemq.close();
+        } catch (Exception e) {
+            LOG.debug("embedded broker stop: {}", e.toString());
+        }
+        try (Stream<Path> files = Files.walk(home)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("cannot remove {}: {}", home, e.toString());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.rollcoach.gateway.mqtt;
+
+/** The topic tree, in one place: docs/mqtt.md lists the same. */
+public final class Topics {
+    private final String base;
+    private final String gatewayId;
+
+    public Topics(String base, String gatewayId) {
+        this.base = base;
+        this.gatewayId = gatewayId;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    /** {@code <base>/gateway/<gw>/status}: online (retained) or offline (the Last Will). */
+    public String gatewayStatus() {
+        return base + "/gateway/" + gatewayId + "/status";
+    }
+
+    /** {@code <base>/<id>/<suffix>}: status, info, telemetry, feedback, session, cmd/... */
+    public String roller(String id, String suffix) {
+        return base + "/" + id + "/" + suffix;
+    }
+
+    /** What the gateway subscribes to for commands to any of its rollers. */
+    public String commandFilter() {
+        return base + "/+/cmd/#";
+    }
+
+    /**
+     * The roller id and command path of a command topic ({@code <base>/<id>/cmd/<path>}), or null when the topic is
+     * not one.
+     */
+    public String[] parseCommand(String topic) {
+        String prefix = base + "/";
+        if (!topic.startsWith(prefix)) {
+            return null;
+        }
+        String rest = topic.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0 || !rest.startsWith("cmd/", slash + 1)) {
+            return null;
+        }
+        return new String[] {rest.substring(0, slash), rest.substring(slash + 5)};
+    }
+
+    static boolean isTopicLevel(String value) {
+        return value != null && value.matches("[A-Za-z0-9_-]{1,64}");
+    }
+}
