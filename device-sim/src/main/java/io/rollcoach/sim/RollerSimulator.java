@@ -139,7 +139,8 @@ public final class RollerSimulator {
             return encoder.encode(MessageType.STATUS, nextSeq(), StatusDecoder.LENGTH, dst, offset);
         }
         motion.advanceTo(now);
-        if (motion.finished && motion.forceNewtons < 1) {
+        // a press released on this step still owes its EVENT, which goes out after this sample
+        if (motion.finished && motion.forceNewtons < 1 && motion.pressReleased == 0) {
             return -1;
         }
         if (motion.loaded) {

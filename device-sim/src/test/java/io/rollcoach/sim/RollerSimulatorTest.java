@@ -285,4 +285,28 @@ class RollerSimulatorTest {
         assertDoesNotThrow(() -> simulator.onGatewayBytes(garbage, 0, garbage.length));
         assertEquals(100, simulator.sampleRateHz());
     }
+
+    @Test
+    void endPressHappensEvenWithoutARestAfterTheSegment() {
+        // A step change straight into the next step, and a press as the scenario ends: both must reach the gateway.
+        Scenario scenario = ScenarioLibrary.parse("segments:\n"
+            + "  - {durationSeconds: 5, endPress: long}\n"
+            + "  - {durationSeconds: 5, endPress: short}\n", "test");
+        Capture capture = Capture.decode(RollerSimulator.renderAll(scenario, clean()));
+        assertEquals(List.of(EventDecoder.LONG_PRESS, EventDecoder.SHORT_PRESS),
+            capture.events.stream().map(Capture.Event::code).toList());
+        assertEquals(6.0, capture.events.get(0).afterTimeUs() / 1e6, 0.11);
+        assertEquals(10.2, capture.events.get(1).afterTimeUs() / 1e6, 0.03);
+        Capture.Sample last = capture.samples.get(capture.samples.size() - 1);
+        assertEquals(0, last.flags(), "the button is up at the end");
+    }
+
+    @Test
+    void aPressStillHeldWhenTheScenarioEndsIsReleased() {
+        Scenario scenario = ScenarioLibrary.parse("segments:\n"
+            + "  - {durationSeconds: 5, presses: [{atSeconds: 4.5, kind: long}]}\n", "test");
+        Capture capture = Capture.decode(RollerSimulator.renderAll(scenario, clean()));
+        assertEquals(List.of(EventDecoder.LONG_PRESS), capture.events.stream().map(Capture.Event::code).toList());
+        assertEquals(0, capture.samples.get(capture.samples.size() - 1).flags());
+    }
 }
