@@ -244,8 +244,10 @@ class RollerSimulatorTest {
         // in two pieces, as a serial read may split it
         simulator.onGatewayBytes(configure, 0, 3);
         simulator.onGatewayBytes(configure, 3, configure.length - 3);
+        assertEquals(100, simulator.sampleRateHz(), "applied by the thread taking frames, at its next frame");
+        int length = simulator.nextFrame(frame, 0);
+        out.write(frame, 0, length);
         assertEquals(250, simulator.sampleRateHz());
-        int length;
         while ((length = simulator.nextFrame(frame, 0)) > 0) {
             out.write(frame, 0, length);
         }
@@ -272,6 +274,7 @@ class RollerSimulatorTest {
         byte[] configure = gatewayFrame(MessageType.CONFIGURE, 2,
             e -> new ConfigureEncoder().wrap(e.payloadBuffer(), ProtocolV1.PAYLOAD_OFFSET).sampleRateHz(0));
         simulator.onGatewayBytes(configure, 0, configure.length);
+        simulator.nextFrame(new byte[ProtocolV1.MAX_FRAME_LENGTH], 0);
         assertEquals(100, simulator.sampleRateHz());
     }
 
@@ -308,5 +311,48 @@ class RollerSimulatorTest {
         Capture capture = Capture.decode(RollerSimulator.renderAll(scenario, clean()));
         assertEquals(List.of(EventDecoder.LONG_PRESS), capture.events.stream().map(Capture.Event::code).toList());
         assertEquals(0, capture.samples.get(capture.samples.size() - 1).flags());
+    }
+
+    @Test
+    void configureFromAReaderThreadNeverBreaksTheClock() throws Exception {
+        // As over serial or TCP: the reader thread delivers CONFIGUREs while the main thread takes frames.
+        RollerSimulator simulator = new RollerSimulator(ScenarioLibrary.load("good-technique"), clean());
+        byte[][] configures = new byte[2][];
+        int[] rates = {200, 100};
+        for (int i = 0; i < 2; i++) {
+            int rate = rates[i];
+            configures[i] = gatewayFrame(MessageType.CONFIGURE, 2,
+                e -> new ConfigureEncoder().wrap(e.payloadBuffer(), ProtocolV1.PAYLOAD_OFFSET).sampleRateHz(rate));
+        }
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            for (int i = 0; !done.get(); i++) {
+                simulator.onGatewayBytes(configures[i & 1], 0, configures[i & 1].length);
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+        });
+        java.io.PrintStream err = System.err;
+        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())); // one line per change
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            reader.start();
+            byte[] frame = new byte[ProtocolV1.MAX_FRAME_LENGTH];
+            int length;
+            while ((length = simulator.nextFrame(frame, 0)) > 0) {
+                out.write(frame, 0, length);
+            }
+        } finally {
+            done.set(true);
+            reader.join();
+            System.setErr(err);
+        }
+        Capture capture = Capture.decode(out.toByteArray());
+        assertTrue(capture.hellos.size() > 10, "the rate changed many times");
+        List<Capture.Sample> samples = capture.samples;
+        for (int i = 1; i < samples.size(); i++) {
+            long step = samples.get(i).timeUs() - samples.get(i - 1).timeUs();
+            assertTrue(step == 5_000 || step == 10_000, "sample " + i + " stepped " + step + " us");
+        }
+        assertEquals(100.0, samples.get(samples.size() - 1).timeUs() / 1e6, 0.5);
     }
 }
