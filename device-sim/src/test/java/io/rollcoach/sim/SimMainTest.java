@@ -86,6 +86,7 @@ class SimMainTest {
         assertEquals(2, run(new StringWriter(), "--rate", "0", "--out", file.toString()));
         assertEquals(2, run(new StringWriter(), "--device-id", "xyz", "--out", file.toString()));
         assertEquals(2, run(new StringWriter(), "--corrupt", "0.9", "--out", file.toString()));
+        assertEquals(2, run(new StringWriter(), "--speed", "-1", "--out", file.toString()));
         assertEquals(2, run(new StringWriter(), "--port", "/dev/x", "--tcp", "h:1"), "targets exclude each other");
     }
 }
