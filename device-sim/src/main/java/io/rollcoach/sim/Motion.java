@@ -39,6 +39,8 @@ final class Motion {
     private int pressCode;
     private int nextPress;
     private boolean endPressDone;
+    /** An end press its segment had no rest to play in: played as the next segment (or the end) begins. */
+    private String carriedEndPress;
 
     Motion(Scenario scenario, double bodyWeightKg, Random random) {
         this.segments = scenario.segments();
@@ -53,9 +55,10 @@ final class Motion {
         pressReleased = 0;
         Segment segment = currentSegment(t);
         if (segment == null) {
-            finished = true;
             loaded = false;
             forceNewtons += (0 - forceNewtons) * Math.min(1, dt / FORCE_TIME_CONSTANT_S);
+            updateButton(null, 0, t); // a press under way, or still owed, finishes after the last segment
+            finished = !buttonHeld && carriedEndPress == null;
             return;
         }
         double s = t - segmentStart;
@@ -85,6 +88,9 @@ final class Motion {
             if (t < segmentStart + segment.durationSeconds() + segment.restSeconds()) {
                 return segment;
             }
+            if (!endPressDone && !segment.endPress().equals("none")) {
+                carriedEndPress = segment.endPress(); // restSeconds 0: the segment ended before its end press
+            }
             centreBaseMm += segment.driftMm();
             segmentStart += segment.durationSeconds() + segment.restSeconds();
             segmentIndex++;
@@ -100,7 +106,11 @@ final class Motion {
             pressEnd = -1;
             pressReleased = pressCode;
         }
-        if (pressEnd < 0) {
+        if (pressEnd < 0 && carriedEndPress != null) {
+            startPress(carriedEndPress, t);
+            carriedEndPress = null;
+        }
+        if (pressEnd < 0 && segment != null) {
             if (nextPress < segment.presses().size() && s >= segment.presses().get(nextPress).atSeconds()) {
                 startPress(segment.presses().get(nextPress).kind(), t);
                 nextPress++;

@@ -2,6 +2,7 @@ package io.rollcoach.sim;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rollcoach.protocol.ConfigureDecoder;
 import io.rollcoach.protocol.CueDecoder;
@@ -23,7 +24,8 @@ import io.rollcoach.sim.scenario.Scenario;
  * A simulated roller's firmware: plays a {@link Scenario} and hands out its protocol v1 frames one at a time, with
  * sensor noise, a wrapping clock and the link faults asked for. Generating a frame allocates nothing, so a bench
  * can run many at a high rate. Not thread-safe, except that {@link #onGatewayBytes} may be called from a reader
- * thread while another thread takes frames (rate changes are published through a volatile).
+ * thread while another thread takes frames (a rate change is handed over through an atomic and applied by the
+ * thread taking frames).
  */
 public final class RollerSimulator {
     static final double STATUS_PERIOD_S = 5.0;
@@ -48,6 +50,8 @@ public final class RollerSimulator {
     private final double dropRate;
 
     private volatile int sampleRateHz;
+    /** A CONFIGURE's rate waiting for the frame thread; 0 when none. */
+    private final AtomicInteger requestedRateHz = new AtomicInteger();
     private int seq;
     private long samplesAtRate;
     private double rateStartSeconds;
@@ -82,6 +86,7 @@ public final class RollerSimulator {
         return scenario;
     }
 
+    /** The rate of the samples being sent; a CONFIGURE takes effect from the next frame taken. */
     public int sampleRateHz() {
         return sampleRateHz;
     }
@@ -115,6 +120,10 @@ public final class RollerSimulator {
     }
 
     private int buildFrame(byte[] dst, int offset) {
+        int requested = requestedRateHz.getAndSet(0);
+        if (requested != 0) {
+            changeRate(requested);
+        }
         double now = nextSampleSeconds;
         if (helloPending) {
             helloPending = false;
@@ -139,7 +148,8 @@ public final class RollerSimulator {
             return encoder.encode(MessageType.STATUS, nextSeq(), StatusDecoder.LENGTH, dst, offset);
         }
         motion.advanceTo(now);
-        if (motion.finished && motion.forceNewtons < 1) {
+        // a press released on this step still owes its EVENT, which goes out after this sample
+        if (motion.finished && motion.forceNewtons < 1 && motion.pressReleased == 0) {
             return -1;
         }
         if (motion.loaded) {
@@ -192,7 +202,7 @@ public final class RollerSimulator {
                 configure.wrap(buffer, payloadOffset);
                 int rate = configure.sampleRateHz();
                 if (rate >= 1 && rate <= 5000) {
-                    changeRate(rate);
+                    requestedRateHz.set(rate); // applied on the frame thread: the clock fields are its own
                     System.err.println("sim: sample rate now " + rate + " Hz");
                 } else {
                     System.err.println("sim: ignored CONFIGURE with sample rate " + rate + " Hz (allowed 1..5000)");
@@ -201,7 +211,7 @@ public final class RollerSimulator {
         });
     }
 
-    private synchronized void changeRate(int rate) {
+    private void changeRate(int rate) {
         rateStartSeconds = nextSampleSeconds;
         samplesAtRate = 0;
         sampleRateHz = rate;

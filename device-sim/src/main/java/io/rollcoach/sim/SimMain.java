@@ -86,6 +86,9 @@ public final class SimMain implements Callable<Integer> {
         Scenario loaded;
         SimOptions options;
         try {
+            if (!(speed >= 0)) { // checked here so it is a usage error, not a stack trace once the output is open
+                throw new IllegalArgumentException("--speed must be 0 (as fast as possible) or more, was " + speed);
+            }
             loaded = ScenarioLibrary.load(scenario);
             options = new SimOptions(seed, rateHz, radiusMm, bodyWeightKg, Long.parseUnsignedLong(deviceIdHex, 16),
                 corruptRate == null ? Double.NaN : corruptRate, dropRate == null ? Double.NaN : dropRate,
