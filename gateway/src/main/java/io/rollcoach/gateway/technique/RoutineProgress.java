@@ -32,6 +32,9 @@ final class RoutineProgress {
     final boolean[] stepSkipped;
 
     boolean active;
+    /** Counts sessions on this engine: with the wall-clock start, names a session for history. */
+    int sessionNumber;
+    long startedAtMillis;
     int step;
     double startedAt;
     double endedAt;
@@ -105,6 +108,11 @@ final class RoutineProgress {
         return Double.isNaN(tissueTargets[tissue]) ? config.tissueSeconds() : tissueTargets[tissue];
     }
 
+    /** The current step's tissue index, or -1. */
+    int currentTissue() {
+        return active ? tissueOfStep[step] : -1;
+    }
+
     RoutineStep current() {
         return active ? routine.steps().get(step) : null;
     }
@@ -121,6 +129,8 @@ final class RoutineProgress {
     void start(double t, String personName) {
         active = true;
         changes++;
+        sessionNumber++;
+        startedAtMillis = System.currentTimeMillis();
         person = personName;
         step = 0;
         startedAt = t;

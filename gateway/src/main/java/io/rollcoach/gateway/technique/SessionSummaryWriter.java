@@ -19,7 +19,12 @@ final class SessionSummaryWriter {
         json.name("device").string(engine.device());
         json.name("t").number(t, 3);
         json.name("active").bool(progress.active);
+        json.name("session").number(progress.sessionNumber);
+        json.name("startedAtMs").number(progress.startedAtMillis);
         json.name("person").string(progress.person);
+        TechniqueConfig config = engine.config();
+        json.name("bodyWeightKg").number(config.bodyWeightKg() > 0 ? config.bodyWeightKg() : Double.NaN, 1);
+        json.name("units").string(config.units());
         json.name("routine").string(routine.name());
         json.name("seconds").number(Math.max(0, progress.sessionSeconds(t)), 1);
         json.name("minSeconds").number(routine.sessionMinSeconds(), 0);
@@ -77,6 +82,17 @@ final class SessionSummaryWriter {
             : engine.loadIntegral / engine.loadedSeconds, 1);
         json.name("meanCadence").number(engine.cadenceCount == 0 ? Double.NaN
             : engine.cadenceSum / engine.cadenceCount, 1);
+        json.name("thresholds").beginObject();
+        json.name("strokeMinMm").number(config.strokeMinMm(), 1);
+        json.name("strokeMaxMm").number(config.strokeMaxMm(), 1);
+        json.name("coverageMaxMm").number(config.coverageMaxMm(), 1);
+        json.name("coverageWindowS").number(config.coverageWindowSeconds(), 1);
+        json.name("triggerPointSeconds").number(config.triggerPointSeconds(), 1);
+        json.name("loadMinN").number(config.loadMinBandNewtons(), 1);
+        json.name("loadMaxN").number(config.loadMaxBandNewtons(), 1);
+        json.name("cadenceMinPerMin").number(config.cadenceMinPerMinute(), 1);
+        json.name("cadenceMaxPerMin").number(config.cadenceMaxPerMinute(), 1);
+        json.endObject();
         json.endObject();
         return json.position() - offset;
     }

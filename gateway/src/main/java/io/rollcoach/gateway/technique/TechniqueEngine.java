@@ -796,6 +796,9 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         telemetry.dwellSeconds = point.active ? point.dwellSeconds : 0;
         telemetry.stepSeconds = progress.active ? progress.stepSeconds[progress.step] : 0;
         telemetry.sessionSeconds = progress.active ? progress.sessionSeconds(t) : 0;
+        int tissue = progress.currentTissue();
+        telemetry.tissueSeconds = tissue >= 0 ? progress.tissueSeconds[tissue] : Double.NaN;
+        telemetry.tissueTargetSeconds = tissue >= 0 ? progress.tissueTarget(tissue) : Double.NaN;
         int length = telemetryWriter.write(telemetry, scratch, 0);
         sink.publish(OutboxMessageType.TELEMETRY, device, scratch, 0, length);
     }

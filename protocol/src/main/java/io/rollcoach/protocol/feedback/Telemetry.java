@@ -21,6 +21,9 @@ public final class Telemetry {
     public double dwellSeconds;
     /** Loaded seconds on the current step of the routine. */
     public double stepSeconds;
+    /** Loaded seconds on the current step's tissue group, and its target; NaN when the step has none. */
+    public double tissueSeconds = Double.NaN;
+    public double tissueTargetSeconds = Double.NaN;
     /** Seconds since the session started. */
     public double sessionSeconds;
 }

@@ -4,7 +4,7 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * Writes {@link Telemetry} as one JSON object: {@code {"t":..,"device":..,"step":..,"pos":..,"force":..,
- * "contact":..,"stroke":..,"cadence":..,"coverage":..,"dwell":..,"stepTime":..,"sessionTime":..}};
+ * "contact":..,"stroke":..,"cadence":..,"coverage":..,"dwell":..,"stepTime":..,"tissueTime":..,"tissueTarget":..,"sessionTime":..}};
  * unknown values are null. Allocates nothing.
  */
 public final class TelemetryWriter {
@@ -26,6 +26,8 @@ public final class TelemetryWriter {
         json.name("coverage").number(telemetry.coverageMm, 1);
         json.name("dwell").number(telemetry.dwellSeconds, 1);
         json.name("stepTime").number(telemetry.stepSeconds, 1);
+        json.name("tissueTime").number(telemetry.tissueSeconds, 1);
+        json.name("tissueTarget").number(telemetry.tissueTargetSeconds, 1);
         json.name("sessionTime").number(telemetry.sessionSeconds, 1);
         json.endObject();
         return json.position() - offset;
