@@ -1,0 +1,67 @@
+package io.rollcoach.gateway.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.rollcoach.gateway.mqtt.MqttSettings;
+import io.rollcoach.gateway.technique.Routine;
+import io.rollcoach.gateway.technique.TechniqueConfig;
+
+/**
+ * Everything the service needs, checked: see docs/configuration.md for every key, its default and range.
+ *
+ * @param mqtt null when no broker is configured: the gateway then starts its embedded one
+ */
+public record GatewayConfig(String gatewayId, List<InputConfig> inputs, String person, TechniqueConfig technique,
+                            Routine routine, MqttSettings mqtt, BrokerConfig broker, DisplayConfig display,
+                            StorageConfig storage) {
+    public GatewayConfig {
+        inputs = List.copyOf(inputs);
+    }
+
+    /** One roller's input. {@code kind}: serial, simulate, replay or gpio. */
+    public record InputConfig(String kind, String target, int baud, String name, double speed, boolean loop,
+                              boolean capture, java.util.Map<String, Object> gpio, String where) {
+    }
+
+    public record BrokerConfig(String bindAddress, int port) {
+    }
+
+    public record DisplayConfig(boolean enabled, String bindAddress, int port, String pin, boolean speech) {
+    }
+
+    /** Where history.db and captures/ go. */
+    public record StorageConfig(Path dir, boolean captures, boolean history) {
+        public Path database() {
+            return dir.resolve("history.db");
+        }
+
+        public Path captureDir() {
+            return dir.resolve("captures");
+        }
+    }
+
+    public GatewayConfig withInputs(List<InputConfig> value) {
+        return new GatewayConfig(gatewayId, value, person, technique, routine, mqtt, broker, display, storage);
+    }
+
+    public GatewayConfig withMqtt(MqttSettings value) {
+        return new GatewayConfig(gatewayId, inputs, person, technique, routine, value, broker, display, storage);
+    }
+
+    public GatewayConfig withBroker(BrokerConfig value) {
+        return new GatewayConfig(gatewayId, inputs, person, technique, routine, mqtt, value, display, storage);
+    }
+
+    public GatewayConfig withDisplay(DisplayConfig value) {
+        return new GatewayConfig(gatewayId, inputs, person, technique, routine, mqtt, broker, value, storage);
+    }
+
+    public GatewayConfig withStorage(StorageConfig value) {
+        return new GatewayConfig(gatewayId, inputs, person, technique, routine, mqtt, broker, display, value);
+    }
+
+    public GatewayConfig withTechnique(TechniqueConfig value, Routine routineValue) {
+        return new GatewayConfig(gatewayId, inputs, person, value, routineValue, mqtt, broker, display, storage);
+    }
+}
