@@ -9,7 +9,11 @@ import picocli.CommandLine.Command;
         + "against the self-treatment guide, and publishes live feedback over MQTT and a display.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        RunCommand.class,
+        DemoCommand.class,
         AnalyzeCommand.class,
+        ReplayCommand.class,
+        StatusCommand.class,
     })
 public final class RollCoachMain implements Runnable {
     public static void main(String[] args) {
@@ -21,8 +25,12 @@ public final class RollCoachMain implements Runnable {
         return new CommandLine(new RollCoachMain()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
+    /** With no subcommand, {@code rollcoach} is {@code rollcoach run}: the service. */
     @Override
     public void run() {
-        CommandLine.usage(this, System.out);
+        int exit = new CommandLine(new RunCommand()).execute();
+        if (exit != 0) {
+            System.exit(exit);
+        }
     }
 }

@@ -48,6 +48,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         Path home = Files.createTempDirectory("rollcoach-broker-");
         Path conf = Files.createDirectories(home.resolve("conf"));
         Files.writeString(conf.resolve("config.xml"), config(bindAddress, port), StandardCharsets.UTF_8);
+        // HiveMQ replaces the logging configuration with its own file: give it ours, quiet below WARN.
+        try (var ours = EmbeddedBroker.class.getResourceAsStream("/logback.xml")) {
+            if (ours != null) {
+                Files.write(conf.resolve("logback.xml"), ours.readAllBytes());
+            }
+        }
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
             .withConfigurationFolder(conf)
             .withDataFolder(Files.createDirectories(home.resolve("data")))

@@ -162,6 +162,12 @@ public final class MqttGateway implements AutoCloseable {
         return connected;
     }
 
+    /** Publishes a retained message under the gateway's own topics ({@code <base>/gateway/<gw>/<suffix>}). */
+    public void publishGatewayRetained(String suffix, byte[] payload) {
+        String topic = topics.gatewayStatus().substring(0, topics.gatewayStatus().length() - "status".length()) + suffix;
+        responses.add(new Pending(topic, payload, 1, true, false, null));
+    }
+
     /** Health figures for {@code status}. */
     public Map<String, Object> health() {
         Map<String, Object> health = new java.util.LinkedHashMap<>();

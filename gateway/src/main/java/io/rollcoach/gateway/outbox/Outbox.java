@@ -39,7 +39,9 @@ public final class Outbox implements MessageSink {
     /** Adds an output; call before the engines start. */
     public synchronized Subscription subscribe(String outputName) {
         Subscription subscription = new Subscription(outputName,
-            new UnsafeBuffer(new byte[capacityBytes + RingBufferDescriptor.TRAILER_LENGTH]));
+            // direct and cache-line aligned, as Agrona's ring expects for its atomic counters
+            new UnsafeBuffer(org.agrona.BufferUtil.allocateDirectAligned(
+                capacityBytes + RingBufferDescriptor.TRAILER_LENGTH, org.agrona.BitUtil.CACHE_LINE_LENGTH)));
         subscriptions.add(subscription);
         fanout = subscriptions.toArray(new Subscription[0]);
         return subscription;

@@ -165,6 +165,11 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         return deviceName;
     }
 
+    /** Whose sessions these are until a {@code person} command says otherwise; call before the input starts. */
+    public void selectPerson(String name) {
+        person = name;
+    }
+
     /** Says the roller is offline on the way out (a clean shutdown), on the roller's thread or after it stopped. */
     public void shutdown() {
         if (online) {

@@ -1,0 +1,83 @@
+package io.rollcoach.gateway.app;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.rollcoach.gateway.config.ConfigLoader;
+import io.rollcoach.gateway.config.GatewayConfig;
+import io.rollcoach.gateway.service.Gateway;
+import io.rollcoach.gateway.service.SimulatedInput;
+import io.rollcoach.sim.scenario.ScenarioLibrary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code rollcoach demo}: everything in one process, with a simulated roller. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run everything in one process: an embedded MQTT broker, a simulated roller going through a full "
+        + "guided session, the engine, MQTT and the display; prints a line per feedback event.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--mqtt-port", paramLabel = "PORT",
+        description = "Port of the embedded broker (default 1883; another free port when taken).")
+    int mqttPort = 1883;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+        description = "Port of the display (default 8080; another free port when taken).")
+    int httpPort = 8080;
+
+    @Option(names = "--scenario", paramLabel = "NAME|FILE",
+        description = "What the simulated roller does (default full-session); see rollcoach-sim --list.")
+    String scenario = "full-session";
+
+    @Option(names = "--speed", paramLabel = "X", description = "Play the scenario X times faster (default 1).")
+    double speed = 1;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+        description = "Stop after this many seconds (default: when the scenario ends and 10 s more; 0: until Ctrl-C).")
+    Double duration;
+
+    @Option(names = "--stay", description = "Keep running after the scenario ends, until Ctrl-C.")
+    boolean stay;
+
+    @Override
+    public Integer call() {
+        try {
+            ScenarioLibrary.load(scenario);
+        } catch (RuntimeException e) {
+            System.err.println("rollcoach demo: " + e.getMessage());
+            return GatewayRunner.EXIT_CONFIG;
+        }
+        if (!(speed > 0 && speed <= 1000)) {
+            System.err.println("rollcoach demo: --speed must be from 0.1 to 1000, was " + speed);
+            return GatewayRunner.EXIT_CONFIG;
+        }
+        GatewayConfig defaults = ConfigLoader.defaults();
+        GatewayConfig config = defaults
+            .withInputs(List.of(new GatewayConfig.InputConfig("simulate", scenario, 115_200, null, speed, false, false,
+                null, "demo")))
+            .withBroker(new GatewayConfig.BrokerConfig("127.0.0.1", mqttPort))
+            .withDisplay(new GatewayConfig.DisplayConfig(true, "0.0.0.0", httpPort, null, true))
+            .withStorage(new GatewayConfig.StorageConfig(defaults.storage().dir(), false, false));
+        Gateway[] running = new Gateway[1];
+        double seconds = duration != null ? duration : 0;
+        long[] finishedAt = {0};
+        return GatewayRunner.run(config, true, System.out, seconds, () -> {
+            if (stay || duration != null || running[0] == null) {
+                return false;
+            }
+            boolean finished = running[0].rollers().stream()
+                .allMatch(r -> r.input() instanceof SimulatedInput s && s.finished());
+            if (finished && finishedAt[0] == 0) {
+                finishedAt[0] = System.nanoTime();
+                System.out.println("The simulated session is over; stopping in 10 s (--stay keeps it running).");
+            }
+            return finished && System.nanoTime() - finishedAt[0] > 10_000_000_000L;
+        }, gateway -> {
+            running[0] = gateway;
+            System.out.println("RollCoach demo: a simulated roller plays '" + scenario + "'"
+                + (speed != 1 ? " at " + speed + "x" : "") + ".");
+            System.out.println("  MQTT broker: " + gateway.brokerUrl() + "  (try: mosquitto_sub -h 127.0.0.1 -p "
+                + gateway.brokerUrl().replaceAll(".*:", "") + " -t '" + gateway.baseTopic() + "/#' -v)");
+            System.out.println("  Feedback as it happens (Ctrl-C to stop):");
+        });
+    }
+}

@@ -1,0 +1,72 @@
+package io.rollcoach.gateway.app;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.rollcoach.gateway.config.ConfigException;
+import io.rollcoach.gateway.config.GatewayConfig;
+import io.rollcoach.gateway.service.Gateway;
+import io.rollcoach.gateway.service.ReplayInput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code rollcoach replay CAPTURE}: a recorded session through the live path, to watch it again. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Feed a capture file through the live gateway (engine, MQTT, display) at real time or faster.")
+final class ReplayCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CAPTURE", description = "The capture file (as 'record' writes it).")
+    Path capture;
+
+    @Option(names = "--speed", paramLabel = "X", description = "Play X times faster (default 1).")
+    double speed = 1;
+
+    @Option(names = "--stay", description = "Keep running after the capture ends, until Ctrl-C.")
+    boolean stay;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The YAML config for broker and display.")
+    Path configFile;
+
+    @Option(names = "--broker", paramLabel = "URL", description = "Use this MQTT broker instead of the embedded one.")
+    String broker;
+
+    @Option(names = "--mqtt-port", paramLabel = "PORT", description = "Port of the embedded broker (default 1883).")
+    Integer mqttPort;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the display (default 8080).")
+    Integer httpPort;
+
+    @Mixin
+    TechniqueOptions technique = new TechniqueOptions();
+
+    @Override
+    public Integer call() {
+        if (!(speed > 0 && speed <= 1000)) {
+            System.err.println("rollcoach replay: --speed must be from 0.1 to 1000, was " + speed);
+            return GatewayRunner.EXIT_CONFIG;
+        }
+        RunCommand run = new RunCommand();
+        run.configFile = configFile;
+        run.broker = broker;
+        run.mqttPort = mqttPort;
+        run.httpPort = httpPort;
+        run.technique = technique;
+        GatewayConfig config;
+        try {
+            config = run.config().withInputs(List.of(new GatewayConfig.InputConfig("replay", capture.toString(), 0,
+                null, speed, false, false, null, "replay")));
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("rollcoach replay: " + e.getMessage());
+            return GatewayRunner.EXIT_CONFIG;
+        }
+        Gateway[] running = new Gateway[1];
+        return GatewayRunner.run(config, true, System.out, 0, () -> !stay && running[0] != null
+            && running[0].rollers().stream().allMatch(r -> r.input() instanceof ReplayInput p && p.finished()),
+            gateway -> {
+                running[0] = gateway;
+                System.out.println("Replaying " + capture + " (MQTT " + gateway.brokerUrl() + ")");
+            });
+    }
+}

@@ -1,0 +1,113 @@
+package io.rollcoach.gateway.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.rollcoach.gateway.config.ConfigException;
+import io.rollcoach.gateway.config.ConfigLoader;
+import io.rollcoach.gateway.config.GatewayConfig;
+import io.rollcoach.gateway.mqtt.MqttSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code rollcoach run}: the service. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the gateway: read the rollers, judge the rolling, publish over MQTT and the display "
+        + "(the default command).")
+final class RunCommand implements Callable<Integer> {
+    static final Path DEFAULT_CONFIG = Path.of("/etc/rollcoach/rollcoach.yaml");
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+        description = "The YAML config (default /etc/rollcoach/rollcoach.yaml when it exists).")
+    Path configFile;
+
+    @Option(names = "--serial", paramLabel = "PORT",
+        description = "Serve one roller on this serial port (repeatable); replaces the config's inputs.")
+    List<String> serialPorts = new ArrayList<>();
+
+    @Option(names = "--baud", paramLabel = "BAUD", description = "Baud rate for --serial ports (default 115200).")
+    int baud = 115_200;
+
+    @Option(names = "--simulate", paramLabel = "SCENARIO",
+        description = "Serve a simulated roller playing this scenario (repeatable), e.g. to try the display.")
+    List<String> simulate = new ArrayList<>();
+
+    @Option(names = "--broker", paramLabel = "URL",
+        description = "Use this MQTT broker (tcp://host:1883) instead of the config's or the embedded one.")
+    String broker;
+
+    @Option(names = "--mqtt-port", paramLabel = "PORT", description = "Port of the embedded broker (default 1883).")
+    Integer mqttPort;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the display (default 8080).")
+    Integer httpPort;
+
+    @Mixin
+    TechniqueOptions technique = new TechniqueOptions();
+
+    @Override
+    public Integer call() {
+        GatewayConfig config;
+        try {
+            config = config();
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("rollcoach: " + e.getMessage());
+            return GatewayRunner.EXIT_CONFIG;
+        }
+        if (config.inputs().isEmpty()) {
+            System.err.println("rollcoach: no roller to serve: give --serial PORT (see 'rollcoach ports'), "
+                + "--simulate SCENARIO, or 'inputs:' in the config (docs/configuration.md)");
+            return GatewayRunner.EXIT_CONFIG;
+        }
+        return GatewayRunner.run(config, false, null, 0, null, gateway -> System.err.println(
+            "rollcoach: serving " + gateway.rollers().size() + " roller(s); MQTT at " + gateway.brokerUrl()
+                + " under " + gateway.baseTopic() + "/"));
+    }
+
+    GatewayConfig config() {
+        GatewayConfig config;
+        if (configFile != null) {
+            config = ConfigLoader.load(configFile);
+        } else if (Files.isReadable(DEFAULT_CONFIG)) {
+            config = ConfigLoader.load(DEFAULT_CONFIG);
+        } else {
+            config = ConfigLoader.defaults();
+        }
+        return override(config);
+    }
+
+    GatewayConfig override(GatewayConfig config) {
+        List<GatewayConfig.InputConfig> inputs = new ArrayList<>();
+        for (String port : serialPorts) {
+            inputs.add(new GatewayConfig.InputConfig("serial", port, baud, null, 1, false, true, null, "--serial " + port));
+        }
+        for (String scenario : simulate) {
+            inputs.add(new GatewayConfig.InputConfig("simulate", scenario, baud, null, 1, true, false, null,
+                "--simulate " + scenario));
+        }
+        if (!inputs.isEmpty()) {
+            config = config.withInputs(inputs);
+        }
+        if (broker != null) {
+            config = config.withMqtt(config.mqtt() == null ? MqttSettings.of(broker, config.gatewayId())
+                : new MqttSettings(broker, config.mqtt().clientId(), config.mqtt().username(), config.mqtt().password(),
+                    config.mqtt().caFile(), config.mqtt().clientCertFile(), config.mqtt().clientKeyFile(),
+                    config.mqtt().baseTopic(), config.gatewayId(), config.mqtt().discovery(),
+                    config.mqtt().discoveryPrefix(), config.mqtt().bufferMessages(), config.mqtt().telemetryQos(),
+                    config.mqtt().keepAliveSeconds()));
+        }
+        if (mqttPort != null) {
+            config = config.withBroker(new GatewayConfig.BrokerConfig(config.broker().bindAddress(), mqttPort));
+        }
+        if (httpPort != null) {
+            GatewayConfig.DisplayConfig d = config.display();
+            config = config.withDisplay(new GatewayConfig.DisplayConfig(d.enabled(), d.bindAddress(), httpPort, d.pin(),
+                d.speech()));
+        }
+        return config.withTechnique(technique.config(config.technique()), technique.routine(config.routine()));
+    }
+}

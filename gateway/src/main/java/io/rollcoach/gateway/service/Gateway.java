@@ -1,0 +1,188 @@
+package io.rollcoach.gateway.service;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollcoach.gateway.broker.EmbeddedBroker;
+import io.rollcoach.gateway.command.CommandRouter;
+import io.rollcoach.gateway.config.GatewayConfig;
+import io.rollcoach.gateway.mqtt.MqttGateway;
+import io.rollcoach.gateway.mqtt.MqttSettings;
+import io.rollcoach.gateway.outbox.Outbox;
+import io.rollcoach.gateway.technique.SessionLedger;
+import io.rollcoach.gateway.technique.TechniqueEngine;
+import io.rollcoach.sim.SimOptions;
+import io.rollcoach.sim.scenario.ScenarioLibrary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running gateway, wired from a {@link GatewayConfig}: the broker (embedded unless one is configured), one
+ * engine and input per roller, the outbox, and its outputs (MQTT, console). Start it, then close it to shut down
+ * cleanly: rollers and gateway say offline, waiting messages go out.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long HEALTH_EVERY_S = 10;
+
+    /** One roller: its engine and where its data comes from. */
+    public record Roller(TechniqueEngine engine, RollerInput input) {
+    }
+
+    private final GatewayConfig config;
+    private final boolean brokerOnFreePort;
+    private final PrintStream console;
+    private final Outbox outbox = new Outbox(Outbox.DEFAULT_CAPACITY_BYTES);
+    private final CommandRouter router = new CommandRouter();
+    private final List<Roller> rollers = new ArrayList<>();
+    private final List<AutoCloseable> outputs = new ArrayList<>();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "gateway-health");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private EmbeddedBroker broker;
+    private MqttGateway mqtt;
+    private SessionLedger ledger = SessionLedger.inMemory();
+
+    /**
+     * @param brokerOnFreePort the demo's way: when the embedded broker's port is taken, take another
+     * @param console          where to print a line per feedback event, or null
+     */
+    public Gateway(GatewayConfig config, boolean brokerOnFreePort, PrintStream console) {
+        this.config = config;
+        this.brokerOnFreePort = brokerOnFreePort;
+        this.console = console;
+    }
+
+    public Gateway start() throws IOException {
+        MqttSettings mqttSettings = config.mqtt();
+        if (mqttSettings == null) {
+            broker = brokerOnFreePort
+                ? EmbeddedBroker.startOnFreePort(config.broker().bindAddress(), config.broker().port())
+                : EmbeddedBroker.start(config.broker().bindAddress(), config.broker().port());
+            mqttSettings = MqttSettings.of(broker.url(), config.gatewayId());
+        }
+        Outbox.Subscription mqttSubscription = outbox.subscribe("mqtt");
+        Outbox.Subscription consoleSubscription = console == null ? null : outbox.subscribe("console");
+        for (GatewayConfig.InputConfig input : config.inputs()) {
+            rollers.add(roller(input));
+        }
+        mqtt = new MqttGateway(mqttSettings, mqttSubscription, router);
+        mqtt.start();
+        if (consoleSubscription != null) {
+            ConsoleOutput output = new ConsoleOutput(consoleSubscription, console);
+            output.start();
+            outputs.add(output);
+        }
+        for (Roller roller : rollers) {
+            roller.input().start();
+            LOG.info("roller input: {}", roller.input().describe());
+        }
+        housekeeping.scheduleAtFixedRate(this::publishHealth, 1, HEALTH_EVERY_S, TimeUnit.SECONDS);
+        return this;
+    }
+
+    private Roller roller(GatewayConfig.InputConfig input) throws IOException {
+        CueSender cues = new CueSender();
+        TechniqueEngine engine = new TechniqueEngine(config.technique(), config.routine(), outbox, cues, ledger,
+            input.name());
+        engine.selectPerson(config.person());
+        RollerInput source = switch (input.kind()) {
+            case "simulate" -> new SimulatedInput(ScenarioLibrary.load(input.target()), SimOptions.defaults(),
+                input.speed(), input.loop(), engine);
+            case "replay" -> new ReplayInput(Path.of(input.target()), input.speed(), engine);
+            default -> throw new IOException(input.where() + ": the " + input.kind()
+                + " input is not available in this build");
+        };
+        cues.input(source);
+        router.register(engine::deviceName, engine);
+        return new Roller(engine, source);
+    }
+
+    public List<Roller> rollers() {
+        return List.copyOf(rollers);
+    }
+
+    public CommandRouter router() {
+        return router;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** The broker clients should use: the embedded one's URL or the configured one. */
+    public String brokerUrl() {
+        return broker != null ? broker.url() : config.mqtt().url();
+    }
+
+    public String baseTopic() {
+        return mqtt.topics().base();
+    }
+
+    /** Everything the health view shows: each roller's link and data, MQTT, outbox. */
+    public Map<String, Object> health() {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("gateway", config.gatewayId());
+        List<Map<String, Object>> rollerHealth = new ArrayList<>();
+        for (Roller roller : rollers) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("roller", roller.engine().deviceName());
+            one.put("session", roller.engine().sessionActive() ? "active" : "none");
+            one.putAll(roller.input().health());
+            rollerHealth.add(one);
+        }
+        health.put("rollers", rollerHealth);
+        health.put("mqtt", mqtt.health());
+        Map<String, Object> outputsHealth = new LinkedHashMap<>();
+        for (Outbox.Subscription subscription : outbox.subscriptions()) {
+            outputsHealth.put(subscription.outputName(), Map.of("backlogBytes", subscription.backlogBytes(),
+                "dropped", subscription.dropped()));
+        }
+        health.put("outbox", outputsHealth);
+        return health;
+    }
+
+    private void publishHealth() {
+        try {
+            mqtt.publishGatewayRetained("health", JSON.writeValueAsString(health()).getBytes(StandardCharsets.UTF_8));
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.debug("health: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        for (Roller roller : rollers) {
+            roller.input().close();
+            roller.engine().shutdown();
+        }
+        if (mqtt != null) {
+            mqtt.close(3000);
+        }
+        for (AutoCloseable output : outputs) {
+            try {
+                output.close();
+            } catch (Exception e) {
+                LOG.debug("closing an output: {}", e.toString());
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}
