@@ -1,0 +1,44 @@
+package io.rollcoach.gateway.app;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollcoach.gateway.mqtt.MqttProbe;
+import org.junit.jupiter.api.Test;
+
+/** The README's first command, run as a user runs it, read with a plain MQTT client. */
+class DemoIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theDemoCoachesOverItsEmbeddedBroker() throws Exception {
+        // --mqtt-port 0 and --http-port 0: take free ports, so the test never fights a running broker or display
+        try (JarProcess demo = new JarProcess("demo", "--speed", "25", "--duration", "40", "--mqtt-port", "0",
+            "--http-port", "0")) {
+            String broker = demo.await("MQTT broker: (tcp://127\\.0\\.0\\.1:\\d+)", Duration.ofSeconds(60));
+            try (MqttProbe probe = new MqttProbe(broker, "rollcoach/#")) {
+                String feedback = "rollcoach/00c0ffee00000001/feedback";
+                await().atMost(Duration.ofSeconds(30)).until(() -> probe.payloads(feedback).stream()
+                    .anyMatch(p -> p.contains("\"rule\":\"step\",\"verdict\":\"done\"")));
+                List<String> events = probe.payloads(feedback);
+                long previous = 0;
+                for (String event : events) {
+                    JsonNode node = JSON.readTree(event);
+                    if (previous > 0) {
+                        assertEquals(previous + 1, node.get("n").asLong(), "gapless, in order: " + event);
+                    }
+                    previous = node.get("n").asLong();
+                }
+                assertTrue(probe.payloads("rollcoach/00c0ffee00000001/status").contains("online"));
+                assertTrue(demo.lines().stream().anyMatch(l -> l.contains("step          done")),
+                    "a readable line per event on the console");
+            }
+        }
+    }
+}
