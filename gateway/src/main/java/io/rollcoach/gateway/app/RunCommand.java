@@ -46,6 +46,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the display (default 8080).")
     Integer httpPort;
 
+    @Option(names = "--check", description = "Check the configuration, say what would run, and exit.")
+    boolean check;
+
     @Mixin
     TechniqueOptions technique = new TechniqueOptions();
 
@@ -57,6 +60,14 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("rollcoach: " + e.getMessage());
             return GatewayRunner.EXIT_CONFIG;
+        }
+        if (check) {
+            System.out.println("configuration ok: gateway " + config.gatewayId() + ", " + config.inputs().size()
+                + " input(s): " + config.inputs().stream().map(i -> i.kind() + " " + (i.target() != null ? i.target()
+                : "")).toList() + "; MQTT " + (config.mqtt() == null ? "embedded broker on port " + config.broker().port()
+                : config.mqtt().url()) + "; display " + (config.display().enabled() ? "on port "
+                + config.display().port() : "off") + "; storage " + config.storage().dir());
+            return GatewayRunner.EXIT_OK;
         }
         if (config.inputs().isEmpty()) {
             System.err.println("rollcoach: no roller to serve: give --serial PORT (see 'rollcoach ports'), "

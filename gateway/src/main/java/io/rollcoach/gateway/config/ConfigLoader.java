@@ -102,7 +102,7 @@ public final class ConfigLoader {
             technique = with(technique, "person.units", text(person, "person.units", "in"), "person.units");
         }
         JsonNode thresholds = root.path("technique");
-        if (!thresholds.isMissingNode()) {
+        if (!thresholds.isMissingNode() && !thresholds.isNull()) {
             if (!thresholds.isObject()) {
                 throw fail("technique", "must be a mapping of threshold keys (see docs/rules.md)");
             }

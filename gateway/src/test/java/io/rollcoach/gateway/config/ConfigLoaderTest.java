@@ -61,6 +61,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theShippedExampleConfigIsValid() {
+        GatewayConfig config = ConfigLoader.load(Path.of("../dist/rollcoach.yaml"));
+        assertEquals("pi-livingroom", config.gatewayId());
+        assertEquals("serial", config.inputs().get(0).kind());
+        assertNull(config.mqtt(), "the example uses the embedded broker");
+    }
+
+    @Test
     void noFileMeansTheEmbeddedBrokerAndDefaults() {
         GatewayConfig config = ConfigLoader.defaults();
         assertNull(config.mqtt());
