@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         + "against the self-treatment guide, and publishes live feedback over MQTT and a display.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        PortsCommand.class,
+        RecordCommand.class,
     })
 public final class RollCoachMain implements Runnable {
     public static void main(String[] args) {
