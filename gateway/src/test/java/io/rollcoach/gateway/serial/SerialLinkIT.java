@@ -3,8 +3,11 @@ package io.rollcoach.gateway.serial;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,12 +15,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import io.rollcoach.protocol.CueDecoder;
 import io.rollcoach.protocol.CueEncoder;
 import io.rollcoach.protocol.FrameDecoder;
 import io.rollcoach.protocol.FrameEncoder;
 import io.rollcoach.protocol.MessageType;
 import io.rollcoach.protocol.ProtocolV1;
-import io.rollcoach.protocol.CueDecoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,7 +137,7 @@ class SerialLinkIT {
         Thread.sleep(1_200);
         assertEquals(1, listener.lost());
         assertEquals(0, listener.restored());
-        assertTrue(!link.isOpen());
+        assertFalse(link.isOpen());
 
         pair.restart();
         await().atMost(Duration.ofSeconds(3)).until(() -> listener.restored() == 1);
@@ -148,6 +151,33 @@ class SerialLinkIT {
         assertEquals(1, listener.lost());
         assertEquals(1, listener.restored());
         assertEquals(0, link.stats().framesRejected(), link.stats().toString());
+    }
+
+    @Test
+    void shouldNoticeTheDeviceNodeVanishingWithoutAReadError() throws Exception {
+        // A by-id link that udev removes while the tty still answers: only the node check can see it.
+        Path real = Path.of(pair.b()).toRealPath();
+        Path alias = Path.of(pair.b() + "-by-id");
+        Files.createSymbolicLink(alias, real);
+        try {
+            link = new SerialLink(SerialLinkConfig.of(alias.toString()), listener);
+            link.start(false);
+            Files.delete(alias);
+            await().atMost(Duration.ofSeconds(2)).until(() -> listener.lost() == 1);
+            assertFalse(link.isOpen());
+
+            Files.createSymbolicLink(alias, real);
+            await().atMost(Duration.ofSeconds(3)).until(() -> listener.restored() == 1);
+            byte[] frames = Frames.join(Frames.split(Frames.goodTechnique()).subList(0, 50));
+            try (PtyWriter roller = new PtyWriter(pair.a())) {
+                roller.write(frames);
+                int expected = Frames.decode(frames).samples().size();
+                await().atMost(Duration.ofSeconds(5)).until(() -> listener.sampleCount() == expected);
+            }
+            assertEquals(1, listener.lost());
+        } finally {
+            Files.deleteIfExists(alias);
+        }
     }
 
     @Test
