@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "record", mixinStandardHelpOptions = true,
     description = "Records the raw byte stream from a roller's serial port to a capture file until Ctrl-C or --seconds.",
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:recorded", "1:the capture file could not be written", "2:bad usage, or the port cannot be opened"},
+    exitCodeList = {"0:recorded for --seconds", "1:the capture file could not be written",
+        "2:bad usage, or the port cannot be opened",
+        "130:stopped by Ctrl-C (143 by SIGTERM); the capture is flushed and the counts printed first"},
     footer = {"", "Example: rollcoach record --port /dev/serial/by-id/usb-RollCoach_Roller-if00 --out session.rcap --seconds 60"})
 final class RecordCommand implements Callable<Integer> {
     static final int EXIT_WRITE_FAILED = 1;
