@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         AnalyzeCommand.class,
         ReplayCommand.class,
         StatusCommand.class,
+        PortsCommand.class,
+        RecordCommand.class,
     })
 public final class RollCoachMain implements Runnable {
     public static void main(String[] args) {

@@ -56,6 +56,7 @@ public final class Gateway implements AutoCloseable {
     private EmbeddedBroker broker;
     private MqttGateway mqtt;
     private SessionLedger ledger = SessionLedger.inMemory();
+    private boolean closed;
 
     /**
      * @param brokerOnFreePort the demo's way: when the embedded broker's port is taken, take another
@@ -104,6 +105,10 @@ public final class Gateway implements AutoCloseable {
             case "simulate" -> new SimulatedInput(ScenarioLibrary.load(input.target()), SimOptions.defaults(),
                 input.speed(), input.loop(), engine);
             case "replay" -> new ReplayInput(Path.of(input.target()), input.speed(), engine);
+            case "serial" -> new SerialInput(new io.rollcoach.gateway.serial.SerialLinkConfig(input.target(),
+                input.baud()), engine, input.capture() && config.storage().captures()
+                ? config.storage().captureDir() : null,
+                input.name() != null ? input.name() : Path.of(input.target()).getFileName().toString());
             default -> throw new IOException(input.where() + ": the " + input.kind()
                 + " input is not available in this build");
         };
@@ -165,7 +170,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         housekeeping.shutdownNow();
         for (Roller roller : rollers) {
             roller.input().close();

@@ -1,0 +1,183 @@
+package io.rollcoach.gateway.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.rollcoach.gateway.input.RollerListener;
+import io.rollcoach.gateway.serial.CaptureWriter;
+import io.rollcoach.gateway.serial.SerialLink;
+import io.rollcoach.gateway.serial.SerialLinkConfig;
+import io.rollcoach.gateway.serial.SerialLinkException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rollcoach record}: writes a roller's raw byte stream to a capture file, for replay and bug reports. */
+@Command(name = "record", mixinStandardHelpOptions = true,
+    description = "Records the raw byte stream from a roller's serial port to a capture file until Ctrl-C or --seconds.",
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:recorded for --seconds", "1:the capture file could not be written",
+        "2:bad usage, or the port cannot be opened",
+        "130:stopped by Ctrl-C (143 by SIGTERM); the capture is flushed and the counts printed first"},
+    footer = {"", "Example: rollcoach record --port /dev/serial/by-id/usb-RollCoach_Roller-if00 --out session.rcap --seconds 60"})
+final class RecordCommand implements Callable<Integer> {
+    static final int EXIT_WRITE_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", required = true, paramLabel = "PORT",
+        description = "Serial port name or path, e.g. /dev/serial/by-id/... or /tmp/gateway (a socat pty).")
+    String port;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+        description = "Capture file to write (raw protocol bytes); replaced if it exists.")
+    Path out;
+
+    @Option(names = "--baud", defaultValue = "115200", description = "Serial baud rate (8N1). Default: ${DEFAULT-VALUE}.")
+    int baud;
+
+    @Option(names = "--seconds", defaultValue = "0", paramLabel = "N",
+        description = "Stop after N seconds; 0 records until Ctrl-C. Default: ${DEFAULT-VALUE}.")
+    double seconds;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        SerialLinkConfig config;
+        try {
+            config = new SerialLinkConfig(port, baud);
+            if (!(seconds >= 0)) {
+                throw new IllegalArgumentException("--seconds must be 0 (until Ctrl-C) or more, was " + seconds);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("rollcoach record: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        boolean existed = Files.exists(out);
+        CaptureWriter capture;
+        try {
+            capture = new CaptureWriter(out);
+        } catch (IOException e) {
+            err.println("rollcoach record: cannot create " + out + ": " + e);
+            return EXIT_WRITE_FAILED;
+        }
+        SerialLink link = new SerialLink(config, new QuietListener(), capture);
+        try {
+            link.start(false);
+        } catch (SerialLinkException e) {
+            err.println("rollcoach record: " + e.getMessage());
+            closeQuietly(capture);
+            if (!existed) {
+                deleteQuietly(out); // no empty capture left behind by a typo in --port
+            }
+            return EXIT_USAGE;
+        }
+        err.println("record: reading " + port + " at " + baud + " baud into " + out
+            + (seconds > 0 ? " for " + seconds + " s" : " until Ctrl-C"));
+        err.flush();
+
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C: the hook lets the main thread flush the file and print the counts before the JVM exits.
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            awaitQuietly(finished, 5_000);
+        }, "record-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int exit = 0;
+        try {
+            if (seconds > 0) {
+                stop.await((long) (seconds * 1000), TimeUnit.MILLISECONDS);
+            } else {
+                stop.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            link.close();
+            try {
+                capture.close();
+            } catch (IOException e) {
+                err.println("rollcoach record: writing " + out + " failed: " + e);
+                exit = EXIT_WRITE_FAILED;
+            }
+            err.println("record: " + capture.bytesWritten() + " bytes to " + out + ", frames " + link.stats());
+            err.flush();
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down (Ctrl-C): the hook is running and now returns
+            }
+        }
+        return exit;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, long millis) {
+        try {
+            latch.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(CaptureWriter capture) {
+        try {
+            capture.close();
+        } catch (IOException e) {
+            // nothing was written; the open failure is the message that matters
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // an empty file left behind is harmless
+        }
+    }
+
+    /** Recording needs only the frame counts the link keeps; the link's own log reports unplugs. */
+    private static final class QuietListener implements RollerListener {
+        @Override
+        public void onHello(long deviceId, int firmwareMajor, int firmwareMinor, int sampleRateHz, int radiusTenthMm,
+                            int sensors) {
+        }
+
+        @Override
+        public void onSample(long timeUs, int forceDeciNewtons, int angleTenthMilliradians, int flags) {
+        }
+
+        @Override
+        public void onStatus(int batteryPercent, int temperatureCelsius, int faultFlags) {
+        }
+
+        @Override
+        public void onButton(int code) {
+        }
+
+        @Override
+        public void onDataQuality(long framesLostTotal, long framesRejectedTotal) {
+        }
+
+        @Override
+        public void onLinkLost() {
+        }
+
+        @Override
+        public void onLinkRestored() {
+        }
+
+        @Override
+        public void onTick(long nowNanos) {
+        }
+    }
+}
