@@ -484,7 +484,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         // int subtraction: a cumulative angle that wraps still gives the right difference
         positionMm = (angle - angleAtContact) * ANGLE_UNIT_RAD * radiusMm;
         // A light low-pass before finding extremes: noise would otherwise lengthen every stroke by its peaks.
-        smoothedMm += (positionMm - smoothedMm) * (credit <= 0 ? 1 : Math.min(1, credit / POSITION_TAU_S));
+        smoothedMm += (positionMm - smoothedMm) * (credit <= 0 ? 1 : Math.min(1, credit * (1 / POSITION_TAU_S)));
         lastLoadedAt = now;
         loadedSeconds += credit;
         loadIntegral += forceNewtons * credit;
@@ -617,7 +617,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     }
 
     private void judgeLoad(double credit, double t) {
-        loadAverage += (forceNewtons - loadAverage) * Math.min(1, credit / LOAD_TAU_S);
+        loadAverage += (forceNewtons - loadAverage) * Math.min(1, credit * (1 / LOAD_TAU_S)); // constant folded: no divide
         if (now - contactAt < config.loadSettleSeconds()) {
             return;
         }

@@ -15,9 +15,14 @@ public final class JsonWriter {
     private int position;
     private boolean needsComma;
     private int arrayItems;
+    private byte[] array;
 
     public JsonWriter wrap(MutableDirectBuffer buffer, int offset) {
         this.buffer = buffer;
+        // Over a heap array, write the array itself: the JIT drops most bounds checks, the buffer's stay.
+        byte[] backing = buffer.byteArray();
+        long address = buffer.addressOffset() - org.agrona.BufferUtil.ARRAY_BASE_OFFSET;
+        this.array = backing != null && address == 0 ? backing : null;
         this.position = offset;
         this.needsComma = false;
         return this;
@@ -129,7 +134,7 @@ public final class JsonWriter {
         }
         int end = position + digits;
         for (int i = end - 1; i >= position; i--) {
-            buffer.putByte(i, (byte) ('0' + (value % 10)));
+            put(i, (byte) ('0' + (value % 10)));
             value /= 10;
         }
         position = end;
@@ -157,7 +162,7 @@ public final class JsonWriter {
             putByte('.');
             int end = position + places;
             for (int i = end - 1; i >= position; i--) {
-                buffer.putByte(i, (byte) ('0' + (fraction % 10)));
+                put(i, (byte) ('0' + (fraction % 10)));
                 fraction /= 10;
             }
             position = end;
@@ -176,6 +181,14 @@ public final class JsonWriter {
     }
 
     private void putByte(int b) {
-        buffer.putByte(position++, (byte) b);
+        put(position++, (byte) b);
+    }
+
+    private void put(int index, byte b) {
+        if (array != null) {
+            array[index] = b;
+        } else {
+            buffer.putByte(index, b);
+        }
     }
 }
