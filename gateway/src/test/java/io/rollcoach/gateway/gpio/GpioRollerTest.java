@@ -34,7 +34,9 @@ class GpioRollerTest {
         GpioInputConfig config = new GpioInputConfig("maker-roller",
             ForceConfig.ads1115(1, 0x48, 0, false, 4.096, 250, 0, 0.1), RotationConfig.as5600(1, false),
             new ButtonConfig(17, true), 100, 75);
-        return GpioSensors.roller(pi.pi4j, config, heard);
+        GpioRoller roller = GpioSensors.roller(pi.pi4j, config, heard);
+        pi.input("rollcoach-button-17").mockState(DigitalState.HIGH); // the pull-up holds a released button high
+        return roller;
     }
 
     @Test
