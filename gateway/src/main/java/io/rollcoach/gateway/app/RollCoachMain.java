@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         AnalyzeCommand.class,
+        CalibrateCommand.class,
     })
 public final class RollCoachMain implements Runnable {
     public static void main(String[] args) {
