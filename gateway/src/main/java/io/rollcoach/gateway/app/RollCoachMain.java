@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         StatusCommand.class,
         PortsCommand.class,
         RecordCommand.class,
+        CalibrateCommand.class,
     })
 public final class RollCoachMain implements Runnable {
     public static void main(String[] args) {

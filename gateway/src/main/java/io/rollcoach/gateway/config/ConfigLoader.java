@@ -204,6 +204,15 @@ public final class ConfigLoader {
                 throw fail(where + ".gpio", "must be a mapping of sensors (see docs/wiring.md)");
             }
             gpio = YAML.convertValue(node.get("gpio"), LinkedHashMap.class);
+            if (!gpio.containsKey("name") && name != null) {
+                gpio.put("name", name);
+            }
+            try {
+                io.rollcoach.gateway.gpio.GpioInputConfig.fromMap(gpio, where + ".gpio"); // checked now, used at start
+            } catch (IllegalArgumentException e) {
+                int line = locations.line(where + ".gpio");
+                throw new ConfigException(source + (line > 0 ? ":" + line : "") + ": " + e.getMessage());
+            }
         } else {
             target = text(node, where + "." + kind, null);
             if (target == null || target.isBlank()) {

@@ -109,8 +109,9 @@ public final class Gateway implements AutoCloseable {
                 input.baud()), engine, input.capture() && config.storage().captures()
                 ? config.storage().captureDir() : null,
                 input.name() != null ? input.name() : Path.of(input.target()).getFileName().toString());
-            default -> throw new IOException(input.where() + ": the " + input.kind()
-                + " input is not available in this build");
+            case "gpio" -> new GpioInput(io.rollcoach.gateway.gpio.GpioInputConfig.fromMap(input.gpio(),
+                input.where()), engine);
+            default -> throw new IOException(input.where() + ": unknown input kind " + input.kind());
         };
         cues.input(source);
         router.register(engine::deviceName, engine);

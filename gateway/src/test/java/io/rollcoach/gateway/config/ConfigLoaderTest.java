@@ -96,6 +96,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void gpioInputsAreCheckedAtLoad() {
+        GatewayConfig config = parse("inputs:\n  - gpio: {force: {type: ads1115, bus: 1, address: 0x48, channel: 0},"
+            + " rotation: {type: as5600, bus: 1}, button: {pin: 17}, rateHz: 100, radiusMm: 75}\n    name: maker\n");
+        assertEquals("gpio", config.inputs().get(0).kind());
+        String message = error("inputs:\n  - gpio: {force: {type: ads1115, bus: 1, address: 0x48, channel: 9},"
+            + " rotation: {type: as5600, bus: 1}, radiusMm: 75}\n");
+        assertTrue(message.startsWith("rollcoach.yaml:2: inputs[0].gpio"), message);
+        assertTrue(message.contains("channel"), message);
+    }
+
+    @Test
     void aMissingFileOrRoutineIsSaidPlainly(@TempDir Path dir) throws Exception {
         assertEquals(dir.resolve("nope.yaml") + ": no such config file",
             assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("nope.yaml"))).getMessage());

@@ -1,0 +1,187 @@
+package io.rollcoach.gateway.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import io.rollcoach.gateway.gpio.ForceSensor;
+import io.rollcoach.gateway.gpio.GpioInputConfig;
+import io.rollcoach.gateway.gpio.GpioInputConfig.ForceConfig;
+import io.rollcoach.gateway.gpio.GpioSensors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rollcoach calibrate --config FILE}: walks the person through calibrating a header-wired force sensor (an
+ * empty roller, then a known weight) and writes the offset and scale into the config file, or prints them to paste.
+ */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+    description = "Calibrate the force sensor of a gpio input: read it empty, then with a known weight, and write "
+        + "gpio.force.offset and gpio.force.scale into the config file (the old file is kept as FILE.bak). When the "
+        + "file cannot be edited safely it is left alone and the lines to paste are printed.")
+final class CalibrateCommand implements Callable<Integer> {
+    static final int EXIT_BAD_INPUT = 2;
+    static final int EXIT_NOT_WRITTEN = 3;
+    static final double STANDARD_GRAVITY = 9.80665;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML config with the input.")
+    Path config;
+
+    @Option(names = "--input", paramLabel = "NAME", description = "The gpio input's name (default: the only one).")
+    String input;
+
+    @Option(names = "--samples", defaultValue = "50", description = "Readings averaged per step (default ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--interval-ms", defaultValue = "20", description = "Time between readings (default ${DEFAULT-VALUE}).")
+    long intervalMs;
+
+    /** Opens the sensor; on a Pi through Pi4J's auto-detected platform, in tests a mock. */
+    Function<ForceConfig, ForceSensor> sensors = CalibrateCommand::openOnThePi;
+    InputStream in = System.in;
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    @Override
+    public Integer call() {
+        CalibrationFile file;
+        GpioInputConfig gpio;
+        try {
+            file = CalibrationFile.read(config);
+            Map<String, Object> node = file.gpioInput(input);
+            gpio = GpioInputConfig.fromMap(node, file.where(node));
+        } catch (NoSuchFileException e) {
+            err.println("rollcoach calibrate: no such config file: " + config);
+            return EXIT_BAD_INPUT;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("rollcoach calibrate: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        if (samples < 1) {
+            err.println("rollcoach calibrate: --samples must be at least 1, was " + samples);
+            return EXIT_BAD_INPUT;
+        }
+        BufferedReader console = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        try (ForceSensor sensor = sensors.apply(gpio.force())) {
+            out.println("Calibrating " + sensor.describe() + " of '" + gpio.name() + "'.");
+            out.print("1/2 Take everything off the roller, then press Enter: ");
+            out.flush();
+            if (console.readLine() == null) {
+                err.println("rollcoach calibrate: input ended before the zero step");
+                return EXIT_BAD_INPUT;
+            }
+            double zero = average(sensor, "zero");
+            out.printf(Locale.ROOT, "   empty roller reads %.1f counts%n", zero);
+            double kg = askWeight(console);
+            if (Double.isNaN(kg)) {
+                return EXIT_BAD_INPUT;
+            }
+            double loaded = average(sensor, "weight");
+            out.printf(Locale.ROOT, "   with %.3f kg it reads %.1f counts%n", kg, loaded);
+            double counts = loaded - zero;
+            if (Math.abs(counts) < 10) {
+                err.println("rollcoach calibrate: the reading hardly changed (" + String.format(Locale.ROOT, "%.1f",
+                    counts) + " counts): is the weight resting on the roller, and the load cell wired to "
+                    + sensor.describe() + "?");
+                return EXIT_BAD_INPUT;
+            }
+            double offset = zero;
+            double scale = kg * STANDARD_GRAVITY / counts;
+            out.printf(Locale.ROOT, "offset %s counts, scale %s N per count (%.1f N = %.3f kg)%n",
+                CalibrationFile.number(offset), CalibrationFile.number(scale), kg * STANDARD_GRAVITY, kg);
+            String whyNot = file.write(input, offset, scale);
+            if (whyNot == null) {
+                out.println("Wrote gpio.force.offset and gpio.force.scale into " + config + " (the old file is "
+                    + config.getFileName() + ".bak).");
+                return 0;
+            }
+            out.println("Did not edit " + config + ": " + whyNot + ". Paste under the '" + gpio.name()
+                + "' input's gpio: map:");
+            out.print(CalibrationFile.snippet(offset, scale));
+            return EXIT_NOT_WRITTEN;
+        } catch (IOException e) {
+            err.println("rollcoach calibrate: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        } catch (RuntimeException e) {
+            err.println("rollcoach calibrate: the sensor did not answer: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+    }
+
+    private double askWeight(BufferedReader console) throws IOException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            out.print("2/2 Put a known weight on the roller and type its mass in kg (e.g. 10 or 12.5), then Enter: ");
+            out.flush();
+            String line = console.readLine();
+            if (line == null) {
+                err.println("rollcoach calibrate: input ended before the weight step");
+                return Double.NaN;
+            }
+            try {
+                double kg = Double.parseDouble(line.trim().replace(',', '.'));
+                if (kg > 0 && kg <= 500) {
+                    return kg;
+                }
+            } catch (NumberFormatException e) {
+                // asked again below
+            }
+            out.println("   '" + line.trim() + "' is not a mass in kg between 0 and 500; try again.");
+        }
+        err.println("rollcoach calibrate: no usable weight given");
+        return Double.NaN;
+    }
+
+    private double average(ForceSensor sensor, String step) {
+        double sum = 0;
+        for (int i = 0; i < samples; i++) {
+            sum += sensor.readRaw();
+            if (intervalMs > 0) {
+                try {
+                    Thread.sleep(intervalMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted during the " + step + " step");
+                }
+            }
+        }
+        return sum / samples;
+    }
+
+    private static ForceSensor openOnThePi(ForceConfig force) {
+        Context pi4j = Pi4J.newAutoContext();
+        ForceSensor sensor = GpioSensors.force(pi4j, force);
+        return new ForceSensor() {
+            @Override
+            public long readRaw() {
+                return sensor.readRaw();
+            }
+
+            @Override
+            public double toNewtons(long raw) {
+                return sensor.toNewtons(raw);
+            }
+
+            @Override
+            public String describe() {
+                return sensor.describe();
+            }
+
+            @Override
+            public void close() {
+                sensor.close();
+                pi4j.shutdown();
+            }
+        };
+    }
+}

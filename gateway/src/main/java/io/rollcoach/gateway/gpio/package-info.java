@@ -1,0 +1,2 @@
+/** Sensors wired straight to the Raspberry Pi's header (ADS1115, HX711, AS5600, quadrature, button), read via Pi4J. */
+package io.rollcoach.gateway.gpio;
