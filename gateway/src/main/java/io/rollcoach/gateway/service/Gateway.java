@@ -102,7 +102,9 @@ public final class Gateway implements AutoCloseable {
             input.name());
         engine.selectPerson(config.person());
         RollerInput source = switch (input.kind()) {
-            case "simulate" -> new SimulatedInput(ScenarioLibrary.load(input.target()), SimOptions.defaults(),
+            // each simulated roller its own device id, so several have their own topic trees
+            case "simulate" -> new SimulatedInput(ScenarioLibrary.load(input.target()), SimOptions.defaults()
+                .withDeviceId(SimOptions.DEFAULT_DEVICE_ID + rollers.size()).withSeed(1 + rollers.size()),
                 input.speed(), input.loop(), engine);
             case "replay" -> new ReplayInput(Path.of(input.target()), input.speed(), engine);
             case "serial" -> new SerialInput(new io.rollcoach.gateway.serial.SerialLinkConfig(input.target(),
