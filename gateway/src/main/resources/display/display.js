@@ -275,8 +275,8 @@
   /** The middle of the rolling over the coverage window, eased so the band does not jump. */
   function centre() {
     const th = thresholds() || {};
-    const window = th.coverageWindowS || 8;
-    const from = latestT() - window;
+    const span = th.coverageWindowS || 8;
+    const from = latestT() - span;
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = 0; i < trace.t.length; i++) {
