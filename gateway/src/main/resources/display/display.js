@@ -153,7 +153,7 @@
     link.className = 'pill ' + (online ? 'on' : 'off');
     const battery = $('battery');
     const pct = state.info && state.info.batteryPercent;
-    battery.textContent = '🔋 ' + (num(pct) ? pct + '%' : '–');
+    battery.textContent = 'battery ' + (num(pct) ? pct + '%' : '–');
     battery.className = 'pill' + (num(pct) && pct < 20 ? ' warn' : '');
     const quality = $('quality');
     const ev = state.dataEvent;
@@ -193,6 +193,10 @@
       if (step.done) { li.classList.add('done'); done++; }
       if (step.skipped) li.classList.add('skipped');
       if (i === current) li.classList.add('current');
+      // Small screens show the steps around the current one; the line above gives the counts.
+      const ahead = current < 0 ? i : i - current;
+      if (ahead > 2 || ahead < -1) li.classList.add('far');
+      if (ahead > 5 || ahead < -3) li.classList.add('farther');
       list.appendChild(li);
     });
     if (current >= 0) {
@@ -396,7 +400,7 @@
   function renderVoice() {
     const button = $('voice');
     button.setAttribute('aria-pressed', String(speech.on));
-    button.textContent = speech.on ? '🔊 voice' : '🔇 voice';
+    button.textContent = speech.on ? 'voice on' : 'voice off';
   }
   $('voice').addEventListener('click', () => {
     speech.on = !speech.on;
