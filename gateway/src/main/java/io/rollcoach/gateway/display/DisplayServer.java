@@ -1,0 +1,152 @@
+package io.rollcoach.gateway.display;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.rollcoach.gateway.command.CommandRouter;
+import io.rollcoach.gateway.outbox.Outbox;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The paired display: the JDK's HTTP server with the overview ({@code /}), a live page per roller
+ * ({@code /roller/<id>}), Server-Sent Events ({@code /events}), the command API ({@code /api/rollers}) and the
+ * page's assets ({@code /display/}). One {@code display-relay} thread drains the outbox; each open page holds one
+ * {@code display-http} thread. Start, use and close from one thread; {@link #health()} from any.
+ */
+public final class DisplayServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DisplayServer.class);
+    /** HTTP threads at most: a thread per open page (capped by {@link EventStream#MAX_CLIENTS}) plus requests. */
+    static final int MAX_HTTP_THREADS = EventStream.MAX_CLIENTS + 8;
+
+    private final DisplaySettings settings;
+    private final Outbox.Subscription subscription;
+    private final DisplayRelay relay;
+    private final EventStream events;
+    private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
+    private final AtomicInteger relayErrors = new AtomicInteger();
+    private HttpServer server;
+    private ExecutorService executor;
+    private AgentRunner relayRunner;
+
+    public DisplayServer(DisplaySettings settings, Outbox.Subscription subscription, CommandRouter router) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.subscription = Objects.requireNonNull(subscription, "subscription");
+        Objects.requireNonNull(router, "router");
+        this.relay = new DisplayRelay(subscription, settings);
+        this.events = new EventStream(relay);
+        StaticAssets assets = new StaticAssets();
+        CommandApi api = new CommandApi(router, relay, settings.pin());
+        handlers.put("/", new Pages(router, relay, assets));
+        handlers.put("/events", events);
+        handlers.put(CommandApi.PREFIX, api);
+        handlers.put(StaticAssets.PREFIX, assets);
+    }
+
+    /** Binds and starts serving; port 0 takes any free port (see {@link #port()}). */
+    public void start() throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("the display is already started");
+        }
+        HttpServer http = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 16);
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, MAX_HTTP_THREADS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread thread = new Thread(r, "display-http-" + threads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        http.setExecutor(pool);
+        for (Map.Entry<String, HttpHandler> entry : handlers.entrySet()) {
+            http.createContext(entry.getKey(), entry.getValue());
+        }
+        ErrorHandler onError = e -> {
+            relayErrors.incrementAndGet();
+            LOG.warn("display relay: {}", e.toString());
+        };
+        relayRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
+            TimeUnit.MILLISECONDS.toNanos(2)), onError, null, relay);
+        http.start();
+        AgentRunner.startOnThread(relayRunner);
+        server = http;
+        executor = pool;
+        LOG.info("display at {}{}", url(), settings.isPinRequired() ? " (commands need the PIN)" : "");
+    }
+
+    /** The port bound, once started. */
+    public int port() {
+        if (server == null) {
+            throw new IllegalStateException("the display is not started");
+        }
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://<host>:<port>/}; a page on this machine reaches an any-address bind through 127.0.0.1. */
+    public String url() {
+        String host = settings.bindAddress();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + port() + "/";
+    }
+
+    /** Adds a page, e.g. the history; before or after {@link #start()}. */
+    public void addHandler(String path, HttpHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        if (path == null || !path.startsWith("/") || handlers.containsKey(path)) {
+            throw new IllegalArgumentException("display handler path must start with / and be new, was " + path);
+        }
+        handlers.put(path, handler);
+        if (server != null) {
+            server.createContext(path, handler);
+        }
+    }
+
+    /** Pages connected, messages queued to pages, dropped for slow pages, and the outbox's own drops. */
+    public Map<String, Object> health() {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("clients", relay.connected());
+        health.put("messagesRelayed", relay.relayed());
+        health.put("messagesDropped", relay.dropped());
+        health.put("clientsClosedSlow", relay.closedSlow());
+        health.put("outboxDropped", subscription.dropped());
+        health.put("outboxDroppedFeedback", subscription.droppedFeedback());
+        health.put("relayErrors", relayErrors.get());
+        return health;
+    }
+
+    /** For tests: told of each message, on the relay thread, just after it was queued for the pages. */
+    void afterRelay(BiConsumer<String, String> observer) {
+        relay.afterRelay = observer;
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        if (relayRunner != null) {
+            relayRunner.close(); // closes every page's stream (DisplayRelay.onClose)
+        }
+        if (server != null) {
+            server.stop(0);
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+}
