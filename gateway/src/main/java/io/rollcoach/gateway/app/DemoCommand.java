@@ -75,6 +75,10 @@ final class DemoCommand implements Callable<Integer> {
             running[0] = gateway;
             System.out.println("RollCoach demo: a simulated roller plays '" + scenario + "'"
                 + (speed != 1 ? " at " + speed + "x" : "") + ".");
+            if (gateway.displayUrl() != null) {
+                System.out.println("  Display:     " + gateway.displayUrl() + "roller/00c0ffee00000001"
+                    + "  (all rollers: " + gateway.displayUrl() + ")");
+            }
             System.out.println("  MQTT broker: " + gateway.brokerUrl() + "  (try: mosquitto_sub -h 127.0.0.1 -p "
                 + gateway.brokerUrl().replaceAll(".*:", "") + " -t '" + gateway.baseTopic() + "/#' -v)");
             System.out.println("  Feedback as it happens (Ctrl-C to stop):");

@@ -66,7 +66,8 @@ final class ReplayCommand implements Callable<Integer> {
             && running[0].rollers().stream().allMatch(r -> r.input() instanceof ReplayInput p && p.finished()),
             gateway -> {
                 running[0] = gateway;
-                System.out.println("Replaying " + capture + " (MQTT " + gateway.brokerUrl() + ")");
+                System.out.println("Replaying " + capture + " (MQTT " + gateway.brokerUrl()
+                    + (gateway.displayUrl() != null ? ", display " + gateway.displayUrl() : "") + ")");
             });
     }
 }

@@ -76,7 +76,8 @@ final class RunCommand implements Callable<Integer> {
         }
         return GatewayRunner.run(config, false, null, 0, null, gateway -> System.err.println(
             "rollcoach: serving " + gateway.rollers().size() + " roller(s); MQTT at " + gateway.brokerUrl()
-                + " under " + gateway.baseTopic() + "/"));
+                + " under " + gateway.baseTopic() + "/" + (gateway.displayUrl() != null ? "; display at "
+                + gateway.displayUrl() : "")));
     }
 
     GatewayConfig config() {

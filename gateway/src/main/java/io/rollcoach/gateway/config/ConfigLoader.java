@@ -155,7 +155,7 @@ public final class ConfigLoader {
         JsonNode brokerNode = root.path("broker");
         object(brokerNode, "broker", Set.of("bindAddress", "port"));
         GatewayConfig.BrokerConfig broker = new GatewayConfig.BrokerConfig(
-            text(brokerNode, "broker.bindAddress", "0.0.0.0"), (int) number(brokerNode, "broker.port", 1883, 1, 65535));
+            text(brokerNode, "broker.bindAddress", "0.0.0.0"), (int) number(brokerNode, "broker.port", 1883, 0, 65535));
 
         JsonNode displayNode = root.path("display");
         object(displayNode, "display", Set.of("enabled", "bindAddress", "port", "pin", "speech"));
@@ -164,7 +164,7 @@ public final class ConfigLoader {
             throw fail("display.pin", "must be 4 to 12 digits (quote it: pin: \"2468\"), was '" + pin + "'");
         }
         GatewayConfig.DisplayConfig display = new GatewayConfig.DisplayConfig(bool(displayNode, "display.enabled", true),
-            text(displayNode, "display.bindAddress", "0.0.0.0"), (int) number(displayNode, "display.port", 8080, 1, 65535),
+            text(displayNode, "display.bindAddress", "0.0.0.0"), (int) number(displayNode, "display.port", 8080, 0, 65535),
             pin, bool(displayNode, "display.speech", true));
 
         JsonNode storageNode = root.path("storage");

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollcoach.gateway.broker.EmbeddedBroker;
 import io.rollcoach.gateway.command.CommandRouter;
 import io.rollcoach.gateway.config.GatewayConfig;
+import io.rollcoach.gateway.display.DisplayServer;
+import io.rollcoach.gateway.display.DisplaySettings;
 import io.rollcoach.gateway.mqtt.MqttGateway;
 import io.rollcoach.gateway.mqtt.MqttSettings;
 import io.rollcoach.gateway.outbox.Outbox;
@@ -42,7 +44,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private final GatewayConfig config;
-    private final boolean brokerOnFreePort;
+    private final boolean takeFreePorts;
     private final PrintStream console;
     private final Outbox outbox = new Outbox(Outbox.DEFAULT_CAPACITY_BYTES);
     private final CommandRouter router = new CommandRouter();
@@ -54,35 +56,41 @@ public final class Gateway implements AutoCloseable {
         return thread;
     });
     private EmbeddedBroker broker;
+    private DisplayServer display;
     private MqttGateway mqtt;
     private SessionLedger ledger = SessionLedger.inMemory();
     private boolean closed;
 
     /**
-     * @param brokerOnFreePort the demo's way: when the embedded broker's port is taken, take another
+     * @param takeFreePorts the demo's way: when the embedded broker's or the display's port is taken, take another
      * @param console          where to print a line per feedback event, or null
      */
-    public Gateway(GatewayConfig config, boolean brokerOnFreePort, PrintStream console) {
+    public Gateway(GatewayConfig config, boolean takeFreePorts, PrintStream console) {
         this.config = config;
-        this.brokerOnFreePort = brokerOnFreePort;
+        this.takeFreePorts = takeFreePorts;
         this.console = console;
     }
 
     public Gateway start() throws IOException {
         MqttSettings mqttSettings = config.mqtt();
         if (mqttSettings == null) {
-            broker = brokerOnFreePort
+            broker = takeFreePorts
                 ? EmbeddedBroker.startOnFreePort(config.broker().bindAddress(), config.broker().port())
                 : EmbeddedBroker.start(config.broker().bindAddress(), config.broker().port());
             mqttSettings = MqttSettings.of(broker.url(), config.gatewayId());
         }
         Outbox.Subscription mqttSubscription = outbox.subscribe("mqtt");
         Outbox.Subscription consoleSubscription = console == null ? null : outbox.subscribe("console");
+        Outbox.Subscription displaySubscription = config.display().enabled() ? outbox.subscribe("display") : null;
         for (GatewayConfig.InputConfig input : config.inputs()) {
             rollers.add(roller(input));
         }
         mqtt = new MqttGateway(mqttSettings, mqttSubscription, router);
         mqtt.start();
+        if (displaySubscription != null) {
+            display = startDisplay(displaySubscription);
+            outputs.add(display);
+        }
         if (consoleSubscription != null) {
             ConsoleOutput output = new ConsoleOutput(consoleSubscription, console);
             output.start();
@@ -120,6 +128,41 @@ public final class Gateway implements AutoCloseable {
         return new Roller(engine, source);
     }
 
+    private DisplayServer startDisplay(Outbox.Subscription subscription) throws IOException {
+        GatewayConfig.DisplayConfig settings = config.display();
+        DisplayServer server = new DisplayServer(new DisplaySettings(settings.bindAddress(), settings.port(),
+            settings.pin(), settings.speech()), subscription, router);
+        server.addHandler("/api/health", this::serveHealth);
+        try {
+            server.start();
+            return server;
+        } catch (java.net.BindException e) {
+            if (!takeFreePorts) {
+                throw new IOException("display port " + settings.port() + " on " + settings.bindAddress()
+                    + " is already in use; set display.port (or --http-port) to another", e);
+            }
+            DisplayServer elsewhere = new DisplayServer(new DisplaySettings(settings.bindAddress(), 0, settings.pin(),
+                settings.speech()), subscription, router);
+            elsewhere.addHandler("/api/health", this::serveHealth);
+            elsewhere.start();
+            return elsewhere;
+        }
+    }
+
+    private void serveHealth(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(health());
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** The display's address, or null when it is off. */
+    public String displayUrl() {
+        return display == null ? null : display.url();
+    }
+
     public List<Roller> rollers() {
         return List.copyOf(rollers);
     }
@@ -155,6 +198,9 @@ public final class Gateway implements AutoCloseable {
         }
         health.put("rollers", rollerHealth);
         health.put("mqtt", mqtt.health());
+        if (display != null) {
+            health.put("display", display.health());
+        }
         Map<String, Object> outputsHealth = new LinkedHashMap<>();
         for (Outbox.Subscription subscription : outbox.subscriptions()) {
             outputsHealth.put(subscription.outputName(), Map.of("backlogBytes", subscription.backlogBytes(),

@@ -22,6 +22,15 @@ class DemoIT {
         try (JarProcess demo = new JarProcess("demo", "--speed", "25", "--duration", "40", "--mqtt-port", "0",
             "--http-port", "0")) {
             String broker = demo.await("MQTT broker: (tcp://127\\.0\\.0\\.1:\\d+)", Duration.ofSeconds(60));
+            String display = demo.await("Display: +(http://\\S+/)roller/", Duration.ofSeconds(5));
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(display + "roller/00c0ffee00000001")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(display + "api/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertTrue(health.body().contains("\"framesPerSecond\""), health.body());
             try (MqttProbe probe = new MqttProbe(broker, "rollcoach/#")) {
                 String feedback = "rollcoach/00c0ffee00000001/feedback";
                 await().atMost(Duration.ofSeconds(30)).until(() -> probe.payloads(feedback).stream()
