@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         PortsCommand.class,
         RecordCommand.class,
         CalibrateCommand.class,
+        HistoryCommand.class,
     })
 public final class RollCoachMain implements Runnable {
     public static void main(String[] args) {

@@ -36,9 +36,19 @@ public final class Outbox implements MessageSink {
         this.capacityBytes = capacityBytes;
     }
 
-    /** Adds an output; call before the engines start. */
+    /** Adds an output that takes every kind of message; call before the engines start. */
     public synchronized Subscription subscribe(String outputName) {
-        Subscription subscription = new Subscription(outputName,
+        return subscribe(outputName, OutboxMessageType.FEEDBACK, OutboxMessageType.TELEMETRY,
+            OutboxMessageType.ROLLER_STATUS, OutboxMessageType.ROLLER_INFO, OutboxMessageType.SESSION);
+    }
+
+    /** Adds an output that takes only these kinds (the history wants no telemetry); call before the engines start. */
+    public synchronized Subscription subscribe(String outputName, int... types) {
+        int mask = 0;
+        for (int type : types) {
+            mask |= 1 << type;
+        }
+        Subscription subscription = new Subscription(outputName, mask,
             // direct and cache-line aligned, as Agrona's ring expects for its atomic counters
             new UnsafeBuffer(org.agrona.BufferUtil.allocateDirectAligned(
                 capacityBytes + RingBufferDescriptor.TRAILER_LENGTH, org.agrona.BitUtil.CACHE_LINE_LENGTH)));
@@ -73,6 +83,7 @@ public final class Outbox implements MessageSink {
     /** One output's ring and its counters. */
     public static final class Subscription {
         private final String outputName;
+        private final int typeMask;
         private final RingBuffer ring;
         private final AtomicLong dropped = new AtomicLong();
         private final AtomicLong droppedFeedback = new AtomicLong();
@@ -80,8 +91,9 @@ public final class Outbox implements MessageSink {
         private OutboxHandler handler;
         private final org.agrona.concurrent.MessageHandler ringHandler = this::onRecord;
 
-        Subscription(String outputName, UnsafeBuffer buffer) {
+        Subscription(String outputName, int typeMask, UnsafeBuffer buffer) {
             this.outputName = outputName;
+            this.typeMask = typeMask;
             this.ring = new ManyToOneRingBuffer(buffer);
         }
 
@@ -90,6 +102,9 @@ public final class Outbox implements MessageSink {
         }
 
         boolean offer(int type, CharSequence device, DirectBuffer body, int offset, int length) {
+            if ((typeMask & (1 << type)) == 0) {
+                return true; // not a kind this output takes
+            }
             int deviceLength = device.length();
             int index = ring.tryClaim(type, 1 + deviceLength + length);
             if (index <= 0) {

@@ -19,9 +19,13 @@ import io.rollcoach.gateway.command.CommandRouter;
 import io.rollcoach.gateway.config.GatewayConfig;
 import io.rollcoach.gateway.display.DisplayServer;
 import io.rollcoach.gateway.display.DisplaySettings;
+import io.rollcoach.gateway.history.HistoryHttp;
+import io.rollcoach.gateway.history.HistoryStore;
+import io.rollcoach.gateway.history.HistoryWriter;
 import io.rollcoach.gateway.mqtt.MqttGateway;
 import io.rollcoach.gateway.mqtt.MqttSettings;
 import io.rollcoach.gateway.outbox.Outbox;
+import io.rollcoach.gateway.outbox.OutboxMessageType;
 import io.rollcoach.gateway.technique.SessionLedger;
 import io.rollcoach.gateway.technique.TechniqueEngine;
 import io.rollcoach.sim.SimOptions;
@@ -57,6 +61,8 @@ public final class Gateway implements AutoCloseable {
     });
     private EmbeddedBroker broker;
     private DisplayServer display;
+    private HistoryStore history;
+    private HistoryWriter historyWriter;
     private MqttGateway mqtt;
     private SessionLedger ledger = SessionLedger.inMemory();
     private boolean closed;
@@ -82,6 +88,12 @@ public final class Gateway implements AutoCloseable {
         Outbox.Subscription mqttSubscription = outbox.subscribe("mqtt");
         Outbox.Subscription consoleSubscription = console == null ? null : outbox.subscribe("console");
         Outbox.Subscription displaySubscription = config.display().enabled() ? outbox.subscribe("display") : null;
+        if (config.storage().history()) {
+            history = HistoryStore.open(config.storage().database());
+            ledger = history;
+            historyWriter = new HistoryWriter(history, outbox.subscribe("history", OutboxMessageType.SESSION,
+                OutboxMessageType.FEEDBACK));
+        }
         for (GatewayConfig.InputConfig input : config.inputs()) {
             rollers.add(roller(input));
         }
@@ -90,6 +102,13 @@ public final class Gateway implements AutoCloseable {
         if (displaySubscription != null) {
             display = startDisplay(displaySubscription);
             outputs.add(display);
+        }
+        if (historyWriter != null) {
+            historyWriter.setCaptureFiles(device -> rollers.stream()
+                .filter(r -> r.engine().deviceName().equals(device) && r.input() instanceof SerialInput s
+                    && s.capturePath() != null)
+                .map(r -> ((SerialInput) r.input()).capturePath().toString()).findFirst().orElse(null));
+            historyWriter.start();
         }
         if (consoleSubscription != null) {
             ConsoleOutput output = new ConsoleOutput(consoleSubscription, console);
@@ -133,6 +152,9 @@ public final class Gateway implements AutoCloseable {
         DisplayServer server = new DisplayServer(new DisplaySettings(settings.bindAddress(), settings.port(),
             settings.pin(), settings.speech()), subscription, router);
         server.addHandler("/api/health", this::serveHealth);
+        if (history != null) {
+            new HistoryHttp(history).handlers().forEach(server::addHandler);
+        }
         try {
             server.start();
             return server;
@@ -144,6 +166,9 @@ public final class Gateway implements AutoCloseable {
             DisplayServer elsewhere = new DisplayServer(new DisplaySettings(settings.bindAddress(), 0, settings.pin(),
                 settings.speech()), subscription, router);
             elsewhere.addHandler("/api/health", this::serveHealth);
+            if (history != null) {
+                new HistoryHttp(history).handlers().forEach(elsewhere::addHandler);
+            }
             elsewhere.start();
             return elsewhere;
         }
@@ -238,6 +263,12 @@ public final class Gateway implements AutoCloseable {
             } catch (Exception e) {
                 LOG.debug("closing an output: {}", e.toString());
             }
+        }
+        if (historyWriter != null) {
+            historyWriter.close();
+        }
+        if (history != null) {
+            history.close();
         }
         if (broker != null) {
             broker.close();
