@@ -71,7 +71,8 @@ final class Pages implements HttpHandler {
             + "<meta http-equiv=\"refresh\" content=\"5\">"
             + "<title>RollCoach</title><link rel=\"stylesheet\" href=\"/display/display.css\"></head>"
             + "<body class=\"overview\"><h1>RollCoach</h1><ul class=\"rollers\">\n" + rows + "</ul>"
-            + "<p class=\"hint\">Open a roller for its live page. This list refreshes every 5 s.</p></body></html>\n";
+            + "<p class=\"hint\">Open a roller for its live page. This list refreshes every 5 s. "
+            + "<a href=\"/history\">Session history</a></p></body></html>\n";
     }
 
     static String escape(String text) {
