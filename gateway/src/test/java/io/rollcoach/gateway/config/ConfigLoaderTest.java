@@ -84,7 +84,7 @@ class ConfigLoaderTest {
             + "telemetryQos, url, username", error("gateway: {id: a}\nmqtt:\n  urll: tcp://x:1883\n"));
         assertEquals("rollcoach.yaml:3: technique.stroke.maxMm: stroke.maxMm must be from 51 to 65, was 80",
             error("person: {name: a}\ntechnique:\n  stroke.maxMm: 80\n"));
-        assertEquals("rollcoach.yaml:2: display.port: must be a number from 1 to 65535, was 'eighty'",
+        assertEquals("rollcoach.yaml:2: display.port: must be a number from 0 to 65535, was 'eighty'",
             error("display:\n  port: eighty\n"));
         assertTrue(error("inputs:\n  - serial: /dev/ttyUSB0\n  - simulate: x\n    baud: -5\n")
             .startsWith("rollcoach.yaml:4: inputs[1].baud: must be from 1200"));
