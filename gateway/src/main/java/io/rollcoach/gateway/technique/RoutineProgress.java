@@ -21,6 +21,7 @@ final class RoutineProgress {
     private TechniqueConfig config;
 
     private int[] tissueOfStep;
+    private final boolean[] handsOn;
     private String[] tissueTitles;
     private double[] tissueTargets;
     final double[] tissueSeconds;
@@ -53,11 +54,13 @@ final class RoutineProgress {
         stepDone = new boolean[steps];
         stepSkipped = new boolean[steps];
         tissueOfStep = new int[steps];
+        handsOn = new boolean[steps];
         List<String> keys = new ArrayList<>();
         List<String> titles = new ArrayList<>();
         List<Double> targets = new ArrayList<>();
         for (int i = 0; i < steps; i++) {
             RoutineStep s = routine.steps().get(i);
+            handsOn[i] = s.isHandsOn(); // known once: not a string compare per sample
             if (s.tissue() == null) {
                 tissueOfStep[i] = -1;
                 continue;
@@ -191,7 +194,7 @@ final class RoutineProgress {
                 out.send();
             }
         }
-        if (!stepDone[step] && !s.isHandsOn() && stepSeconds[step] >= s.targetSeconds()) {
+        if (!stepDone[step] && !handsOn[step] && stepSeconds[step] >= s.targetSeconds()) {
             stepDone(t);
         }
     }

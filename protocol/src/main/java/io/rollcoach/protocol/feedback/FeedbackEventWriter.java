@@ -12,33 +12,46 @@ public final class FeedbackEventWriter {
     /** Enough for any event whose message fits the engine's messages with room to spare. */
     public static final int MAX_LENGTH = 1024;
 
+    private static final byte[] T = JsonWriter.key("t");
+    private static final byte[] N = JsonWriter.key("n");
+    private static final byte[] DEVICE = JsonWriter.key("device");
+    private static final byte[] RULE = JsonWriter.key("rule");
+    private static final byte[] VERDICT = JsonWriter.key("verdict");
+    private static final byte[] SEVERITY = JsonWriter.key("severity");
+    private static final byte[] VALUE = JsonWriter.key("value");
+    private static final byte[] UNIT = JsonWriter.key("unit");
+    private static final byte[] MIN = JsonWriter.key("min");
+    private static final byte[] MAX = JsonWriter.key("max");
+    private static final byte[] STEP = JsonWriter.key("step");
+    private static final byte[] MESSAGE = JsonWriter.key("message");
+
     private final JsonWriter json = new JsonWriter();
 
     /** @return the number of bytes written at {@code offset} */
     public int write(FeedbackEvent event, MutableDirectBuffer buffer, int offset) {
         json.wrap(buffer, offset).beginObject();
-        json.name("t").number(event.timeSeconds, 3);
-        json.name("n").number(event.sequence);
-        json.name("device").string(event.device);
-        json.name("rule").string(event.rule.ascii());
-        json.name("verdict").string(event.verdict.ascii());
-        json.name("severity").string(event.severity.ascii());
+        json.name(T).number(event.timeSeconds, 3);
+        json.name(N).number(event.sequence);
+        json.name(DEVICE).string(event.device);
+        json.name(RULE).string(event.rule.ascii());
+        json.name(VERDICT).string(event.verdict.ascii());
+        json.name(SEVERITY).string(event.severity.ascii());
         if (!Double.isNaN(event.value)) {
-            json.name("value").number(event.value, 1);
+            json.name(VALUE).number(event.value, 1);
         }
         if (event.unit != null) {
-            json.name("unit").string(event.unit);
+            json.name(UNIT).string(event.unit);
         }
         if (!Double.isNaN(event.min)) {
-            json.name("min").number(event.min, 1);
+            json.name(MIN).number(event.min, 1);
         }
         if (!Double.isNaN(event.max)) {
-            json.name("max").number(event.max, 1);
+            json.name(MAX).number(event.max, 1);
         }
         if (event.step != null) {
-            json.name("step").string(event.step);
+            json.name(STEP).string(event.step);
         }
-        json.name("message").string(event.message);
+        json.name(MESSAGE).string(event.message);
         json.endObject();
         return json.position() - offset;
     }

@@ -10,6 +10,15 @@ import org.agrona.MutableDirectBuffer;
 public final class JsonWriter {
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
     private static final long[] POWERS_OF_TEN = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    /** 10^i for digit counting without dividing. */
+    private static final long[] POWERS = new long[19];
+
+    static {
+        POWERS[0] = 1;
+        for (int i = 1; i < POWERS.length; i++) {
+            POWERS[i] = POWERS[i - 1] * 10;
+        }
+    }
 
     private MutableDirectBuffer buffer;
     private int position;
@@ -62,6 +71,26 @@ public final class JsonWriter {
 
     public JsonWriter endArray() {
         putByte(']');
+        needsComma = true;
+        return this;
+    }
+
+    /** A field name encoded once, for writers that name the same fields many times a second. */
+    public static byte[] key(String name) {
+        return ("\"" + name + "\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Writes a name made by {@link #key}: one copy instead of a loop over its characters. */
+    public JsonWriter name(byte[] key) {
+        if (needsComma) {
+            putByte(',');
+        }
+        if (array != null) {
+            System.arraycopy(key, 0, array, position, key.length);
+        } else {
+            buffer.putBytes(position, key);
+        }
+        position += key.length;
         needsComma = true;
         return this;
     }
@@ -128,14 +157,27 @@ public final class JsonWriter {
             putByte('-');
             value = -value;
         }
-        int digits = 1;
-        for (long v = value / 10; v != 0; v /= 10) {
+        if (value < 10) { // most telemetry fields: one digit, no loops
+            putByte((int) ('0' + value));
+            return this;
+        }
+        int digits = 2;
+        while (digits < 19 && value >= POWERS[digits]) {
             digits++;
         }
         int end = position + digits;
-        for (int i = end - 1; i >= position; i--) {
-            put(i, (byte) ('0' + (value % 10)));
-            value /= 10;
+        if (value <= Integer.MAX_VALUE) {
+            int v = (int) value; // int division by a constant is cheaper than long
+            for (int i = end - 1; i >= position; i--) {
+                int next = v / 10;
+                put(i, (byte) ('0' + (v - next * 10)));
+                v = next;
+            }
+        } else {
+            for (int i = end - 1; i >= position; i--) {
+                put(i, (byte) ('0' + (value % 10)));
+                value /= 10;
+            }
         }
         position = end;
         return this;
