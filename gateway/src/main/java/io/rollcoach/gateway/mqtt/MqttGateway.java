@@ -22,8 +22,6 @@ import io.rollcoach.gateway.command.CommandRouter;
 import io.rollcoach.gateway.outbox.Outbox;
 import io.rollcoach.gateway.outbox.OutboxMessageType;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -63,8 +61,9 @@ public final class MqttGateway implements AutoCloseable {
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
     private final Thread thread;
-    private final IdleStrategy idle = new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
-        TimeUnit.MILLISECONDS.toNanos(1));
+    private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** With messages held back (in flight limit, not connected), try again soon but not in a spin. */
+    private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final ConcurrentLinkedQueue<Pending> responses = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
@@ -200,7 +199,10 @@ public final class MqttGateway implements AutoCloseable {
             }
             work += flush();
             pendingCount = pending.size();
-            idle.idle(work);
+            if (work == 0) {
+                // nothing to do: sleep until the engines write (they wake us) or 5 ms pass (commands, reconnects)
+                subscription.awaitMessages(pending.isEmpty() ? WAIT_NANOS : RETRY_NANOS);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
@@ -84,6 +85,8 @@ public final class Outbox implements MessageSink {
     public static final class Subscription {
         private final String outputName;
         private final int typeMask;
+        private volatile Thread waiter;
+        private volatile boolean waiting;
         private final RingBuffer ring;
         private final AtomicLong dropped = new AtomicLong();
         private final AtomicLong droppedFeedback = new AtomicLong();
@@ -121,7 +124,23 @@ public final class Outbox implements MessageSink {
             }
             out.putBytes(index + 1 + deviceLength, body, offset, length);
             ring.commit(index);
+            if (waiting) {
+                LockSupport.unpark(waiter); // never blocks; wakes the output at once instead of at its next poll
+            }
             return true;
+        }
+
+        /**
+         * Parks the output's thread until a message arrives or {@code maxNanos} pass: no busy polling, and an event
+         * goes out as soon as the engine writes it.
+         */
+        public void awaitMessages(long maxNanos) {
+            waiter = Thread.currentThread();
+            waiting = true;
+            if (ring.size() == 0) {
+                LockSupport.parkNanos(this, maxNanos);
+            }
+            waiting = false;
         }
 
         /** Delivers up to {@code limit} waiting messages to {@code handler}; returns how many. */

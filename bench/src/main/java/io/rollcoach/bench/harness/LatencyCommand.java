@@ -1,0 +1,37 @@
+package io.rollcoach.bench.harness;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code latency}: sample written into a pty → feedback event received by a subscriber, at a set rate. */
+@Command(name = "latency", mixinStandardHelpOptions = true,
+    description = "Time from a sample's frame written into a pseudo-terminal to a subscriber receiving the feedback "
+        + "event it caused (and the telemetry), through a gateway process and a real broker.")
+public final class LatencyCommand implements Callable<Integer> {
+    @Option(names = "--rate", paramLabel = "HZ", description = "Samples a second (default 1000).")
+    int rate = 1000;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "Measured seconds after a 5 s warm-up (default 60).")
+    double seconds = 60;
+
+    @Mixin
+    HarnessOptions options = new HarnessOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        try (HarnessOptions.BrokerHandle broker = options.broker()) {
+            LatencyRun run = LatencyRun.run(options.gatewayJar, broker.url(), 1, rate, seconds, List.of());
+            System.out.println("telemetry samples=" + run.telemetry.getTotalCount() + " "
+                + LatencyRun.percentiles(run.telemetry));
+            System.out.printf("gateway cpu_pct=%.1f rss_mb=%.0f writer_lag_max_ms=%.2f unmatched=%d%n",
+                run.gatewayCpuPercent, run.gatewayRssMb, run.writerLagMaxMs, run.unmatched);
+            System.out.println("latency events=" + run.events.getTotalCount() + " " + LatencyRun.percentiles(run.events)
+                + " lost=" + run.lost);
+            return run.lost == 0 && run.events.getTotalCount() > 0 ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package io.rollcoach.bench.harness;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.Histogram;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * One measured run: N rollers written into N pseudo-terminals at a set rate, one gateway process reading them, a
+ * subscriber timing each feedback event from the write of the sample that caused it to its arrival.
+ */
+final class LatencyRun {
+    static final double WARM_UP_S = 5;
+
+    final Histogram events = new Histogram(60_000_000L, 3);
+    final Histogram telemetry = new Histogram(60_000_000L, 3);
+    long lost;
+    long unmatched;
+    double gatewayCpuPercent;
+    double writerLagMaxMs;
+    double gatewayRssMb;
+
+    private final Map<String, Integer> rollerOfTopicId = new HashMap<>();
+    private final long[] lastN;
+    private final long[][] writeNanos;
+    private final RollerFeed[] feeds;
+    private final int warmUpSamples;
+
+    private LatencyRun(RollerFeed[] feeds, int rateHz) {
+        this.feeds = feeds;
+        this.lastN = new long[feeds.length];
+        this.writeNanos = new long[feeds.length][];
+        for (int i = 0; i < feeds.length; i++) {
+            writeNanos[i] = new long[feeds[i].samples];
+            rollerOfTopicId.put(feeds[i].topicId(), i);
+        }
+        this.warmUpSamples = (int) (WARM_UP_S * rateHz);
+    }
+
+    static LatencyRun run(Path gatewayJar, String brokerUrl, int rollers, int rateHz, double seconds, List<String> extraJvm)
+        throws Exception {
+        RollerFeed[] feeds = new RollerFeed[rollers];
+        for (int i = 0; i < rollers; i++) {
+            feeds[i] = new RollerFeed(0x00be0c0000000001L + i, rateHz, seconds + WARM_UP_S + 2,
+                RollerFeed.BUSY_SCENARIO, 0, 0, 1 + i);
+        }
+        LatencyRun run = new LatencyRun(feeds, rateHz);
+        List<PtyPair> ptys = new ArrayList<>();
+        Path dir = Files.createTempDirectory("rollcoach-bench-");
+        try {
+            List<String> args = new ArrayList<>(List.of("run", "--broker", brokerUrl, "--config",
+                dir.resolve("bench.yaml").toString(), "--set", "feedback.repeatS=1", "--set", "telemetry.hz=20"));
+            for (int i = 0; i < rollers; i++) {
+                PtyPair pty = new PtyPair("r" + i);
+                ptys.add(pty);
+                args.add("--serial");
+                args.add(pty.gatewayEnd());
+            }
+            Files.writeString(dir.resolve("bench.yaml"), "gateway: {id: bench}\ndisplay: {enabled: false}\n"
+                + "storage: {dir: " + dir + ", captures: false, history: false}\nmqtt: {url: " + brokerUrl
+                + ", discovery: false}\n");
+            List<String> jvm = new ArrayList<>(List.of("-Xmx128m"));
+            jvm.addAll(extraJvm);
+            try (GatewayProcess gateway = new GatewayProcess(gatewayJar, jvm, args);
+                 Subscriber subscriber = run.new Subscriber(brokerUrl)) {
+                gateway.awaitLine("connected to the MQTT broker", 60);
+                Thread.sleep(500); // the serial links open
+                double cpuBefore = gateway.cpuSeconds();
+                long wallBefore = System.nanoTime();
+                run.writeAll(ptys, rateHz, seconds + WARM_UP_S);
+                Thread.sleep(1000); // the last events arrive
+                double cpu = gateway.cpuSeconds() - cpuBefore;
+                run.gatewayCpuPercent = 100 * cpu / ((System.nanoTime() - wallBefore) / 1e9);
+                run.gatewayRssMb = gateway.rssMb();
+            }
+        } finally {
+            for (PtyPair pty : ptys) {
+                pty.close();
+            }
+        }
+        return run;
+    }
+
+    /** Writes every roller's frames on one thread, paced by the sample clock; records each sample's write time. */
+    private void writeAll(List<PtyPair> ptys, int rateHz, double seconds) {
+        long period = 1_000_000_000L / rateHz;
+        int[] nextFrame = new int[feeds.length];
+        long start = System.nanoTime();
+        int ticks = (int) (seconds * rateHz);
+        double worstLag = 0;
+        for (int tick = 0; tick < ticks; tick++) {
+            long due = start + tick * period;
+            long now = System.nanoTime();
+            if (due > now) {
+                LockSupport.parkNanos(due - now);
+            } else {
+                worstLag = Math.max(worstLag, (now - due) / 1e6);
+            }
+            for (int r = 0; r < feeds.length; r++) {
+                RollerFeed feed = feeds[r];
+                while (nextFrame[r] < feed.frames()) {
+                    int f = nextFrame[r]++;
+                    ptys.get(r).write(feed.bytes, feed.frameStart[f], feed.frameEnd[f] - feed.frameStart[f]);
+                    int sample = feed.sampleOf[f];
+                    if (sample >= 0) {
+                        writeNanos[r][sample] = System.nanoTime();
+                        if (sample >= tick) {
+                            break; // this tick's sample is out
+                        }
+                    }
+                }
+            }
+        }
+        writerLagMaxMs = worstLag;
+    }
+
+    private void onMessage(String topic, byte[] payload, long arrived) {
+        int slash = topic.indexOf('/');
+        int second = topic.indexOf('/', slash + 1);
+        Integer roller = rollerOfTopicId.get(topic.substring(slash + 1, second));
+        if (roller == null) {
+            return;
+        }
+        String body = new String(payload, StandardCharsets.US_ASCII);
+        double t = number(body, "\"t\":");
+        boolean isFeedback = topic.endsWith("/feedback");
+        if (isFeedback) {
+            long n = (long) number(body, "\"n\":");
+            if (lastN[roller] > 0 && n > lastN[roller] + 1) {
+                lost += n - lastN[roller] - 1;
+            }
+            lastN[roller] = Math.max(lastN[roller], n);
+        }
+        int sample = feeds[roller].sampleAt(t);
+        if (sample < 0 || writeNanos[roller][sample] == 0) {
+            unmatched++;
+            return;
+        }
+        if (sample < warmUpSamples) {
+            return;
+        }
+        long micros = Math.max(0, (arrived - writeNanos[roller][sample]) / 1000);
+        (isFeedback ? events : telemetry).recordValue(Math.min(micros, 59_000_000L));
+    }
+
+    private static double number(String json, String key) {
+        int at = json.indexOf(key);
+        if (at < 0) {
+            return Double.NaN;
+        }
+        int start = at + key.length();
+        int end = start;
+        while (end < json.length() && "-0123456789.".indexOf(json.charAt(end)) >= 0) {
+            end++;
+        }
+        return Double.parseDouble(json.substring(start, end));
+    }
+
+    /** A plain MQTT 5 subscriber, as a phone app would be; times arrivals on its callback thread. */
+    private final class Subscriber implements AutoCloseable {
+        private final MqttAsyncClient client;
+
+        Subscriber(String url) throws MqttException {
+            client = new MqttAsyncClient(url, "bench-" + UUID.randomUUID(), new MemoryPersistence());
+            client.setCallback(new MqttCallback() {
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    onMessage(topic, message.getPayload(), System.nanoTime());
+                }
+
+                @Override
+                public void disconnected(MqttDisconnectResponse response) {
+                }
+
+                @Override
+                public void mqttErrorOccurred(MqttException exception) {
+                }
+
+                @Override
+                public void deliveryComplete(IMqttToken token) {
+                }
+
+                @Override
+                public void connectComplete(boolean reconnect, String serverUri) {
+                }
+
+                @Override
+                public void authPacketArrived(int reasonCode, MqttProperties properties) {
+                }
+            });
+            MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setCleanStart(true);
+            client.connect(options).waitForCompletion(10_000);
+            client.subscribe(new MqttSubscription[] {new MqttSubscription("rollcoach/+/feedback", 1),
+                new MqttSubscription("rollcoach/+/telemetry", 0)}).waitForCompletion(10_000);
+        }
+
+        @Override
+        public void close() throws MqttException {
+            client.disconnect().waitForCompletion(5000);
+            client.close();
+        }
+    }
+
+    static String percentiles(Histogram h) {
+        return "p50_us=" + h.getValueAtPercentile(50) + " p99_us=" + h.getValueAtPercentile(99) + " p999_us="
+            + h.getValueAtPercentile(99.9) + " max_us=" + h.getMaxValue();
+    }
+
+    static long waitFor(long millis) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
+        return millis;
+    }
+}
