@@ -1,18 +1,390 @@
 package io.rollcoach.bench.harness;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
+import io.rollcoach.gateway.input.FrameDispatcher;
+import io.rollcoach.gateway.technique.RollerLink;
+import io.rollcoach.gateway.technique.Routine;
+import io.rollcoach.gateway.technique.SessionLedger;
+import io.rollcoach.gateway.technique.TechniqueConfig;
+import io.rollcoach.gateway.technique.TechniqueEngine;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code faults}: placeholder until written. */
-@Command(name = "faults", mixinStandardHelpOptions = true, description = "Faults during a session.")
+/**
+ * {@code faults}: one session through everything that goes wrong, in turn: corrupted and dropped bytes (verdicts
+ * compared with the clean stream judged offline), the broker stopped and restarted three times, the roller unplugged
+ * and replugged ten times, a burst of malformed commands, and the gateway killed outright and started again. A
+ * persistent QoS 1 subscriber checks every feedback event by its {@code n}.
+ */
+@Command(name = "faults", mixinStandardHelpOptions = true,
+    description = "Faults during one session: corruption, broker restarts, replugs, malformed commands, SIGKILL; "
+        + "checks that no feedback event is lost and no verdict changes.")
 public final class FaultsCommand implements Callable<Integer> {
-    @Option(names = "--seconds", description = "Bound (default 120).")
+    private static final int RATE = 100;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "Bound on the whole run (default 120).")
     double seconds = 120;
 
+    @Option(names = "--mosquitto", paramLabel = "PATH", description = "The Mosquitto binary (default /usr/sbin/mosquitto).")
+    Path mosquitto = Path.of("/usr/sbin/mosquitto");
+
+    @Mixin
+    HarnessOptions options = new HarnessOptions();
+
+    private final List<String[]> received = new CopyOnWriteArrayList<>(); // {topic, payload}
+    private final AtomicLong answers = new AtomicLong();
+
     @Override
-    public Integer call() {
-        return 1;
+    public Integer call() throws Exception {
+        if (!Files.isExecutable(mosquitto)) {
+            System.err.println("faults: Mosquitto is needed (apt-get install mosquitto), not found at " + mosquitto);
+            return 2;
+        }
+        double phase = seconds / 8; // corruption, broker restarts, replugs, commands, kill: each its share
+        Path dir = Files.createTempDirectory("rollcoach-faults-");
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path conf = Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
+            + "allow_anonymous true\npersistence true\npersistence_location " + dir + "/\nset_tcp_nodelay true\n");
+        String url = "tcp://127.0.0.1:" + port;
+        RollerFeed feed = new RollerFeed(0x00fa017000000001L, RATE, seconds, RollerFeed.BUSY_SCENARIO, 0, 0, 7);
+        Files.writeString(dir.resolve("gateway.yaml"), "gateway: {id: faults}\ndisplay: {enabled: false}\n"
+            + "storage: {dir: " + dir + ", captures: false}\nmqtt: {url: " + url + ", discovery: false}\n");
+        Process broker = startMosquitto(conf, port);
+        int brokerRestarts = 0;
+        int replugs = 0;
+        long commandsSent = 0;
+        boolean historyOk;
+        try (PtyPair pty = new PtyPair("faults")) {
+            List<String> args = List.of("run", "--config", dir.resolve("gateway.yaml").toString(), "--serial",
+                pty.gatewayEnd(), "--set", "feedback.repeatS=1");
+            MqttAsyncClient subscriber = subscriber(url);
+            GatewayProcess gateway = new GatewayProcess(options.gatewayJar, List.of("-Xmx96m"), args);
+            gateway.awaitLine("connected to the MQTT broker", 60);
+            Writer writer = new Writer(feed, pty, new Random(11));
+            writer.start();
+            long start = System.nanoTime();
+
+            writer.corrupt = true; // phase 1: 1% of bytes corrupted, 0.5% of frames dropped
+            sleepUntil(start, phase * 2);
+            writer.corrupt = false;
+            int cleanUpTo = writer.sampleWritten;
+            for (int i = 0; i < 3; i++) { // phase 2: the broker stopped and started again
+                broker.destroy();
+                broker.waitFor(10, TimeUnit.SECONDS);
+                Thread.sleep((long) (phase * 1000 / 4));
+                broker = startMosquitto(conf, port);
+                brokerRestarts++;
+                Thread.sleep((long) (phase * 1000 / 4));
+            }
+            for (int i = 0; i < 10; i++) { // phase 3: the roller unplugged and plugged back
+                writer.paused = true;
+                pty.unplug();
+                Thread.sleep(300);
+                pty.start();
+                writer.paused = false;
+                replugs++;
+                Thread.sleep((long) (phase * 1000 / 10));
+            }
+            commandsSent = malformedCommands(subscriber, feed.topicId(), 10_000); // phase 4
+            Thread.sleep(2000);
+            gateway.kill(); // phase 5: SIGKILL, then start it again
+            writer.paused = true;
+            GatewayProcess restarted = new GatewayProcess(options.gatewayJar, List.of("-Xmx96m"), args);
+            restarted.awaitLine("connected to the MQTT broker", 60);
+            writer.paused = false;
+            sleepUntil(start, seconds - 10);
+            writer.halt();
+            Thread.sleep(3000);
+            historyOk = restarted.output().stream().noneMatch(l -> l.contains("history") && l.contains("ERROR"));
+            restarted.close();
+            subscriber.disconnect().waitForCompletion(5000);
+            subscriber.close();
+            historyOk &= historyHasCutShort(dir.resolve("history.db"));
+            Result result = check(feed, cleanUpTo);
+            boolean ok = result.lost == 0 && result.verdictsChanged == 0 && historyOk && answers.get() >= commandsSent;
+            System.out.printf("events=%d gateway_runs=%d commands_sent=%d commands_answered=%d history_cut_short=%b%n",
+                result.events, result.runs, commandsSent, answers.get(), historyOk);
+            System.out.printf("faults broker_restarts=%d replugs=%d lost=%d duplicates_delivered=%d "
+                + "verdicts_changed=%d ok=%b%n", brokerRestarts, replugs, result.lost, result.duplicates,
+                result.verdictsChanged, ok);
+            return ok ? 0 : 1;
+        } finally {
+            broker.destroy();
+        }
+    }
+
+    private record Result(long events, int runs, long lost, long duplicates, long verdictsChanged) {
+    }
+
+    /** Gaps and repeats in n per gateway run (n starts again at 1 after the restart); verdicts of the corrupted part. */
+    private Result check(RollerFeed feed, int cleanUpTo) {
+        List<String> live = new ArrayList<>();
+        long lost = 0;
+        long duplicates = 0;
+        int runs = 1;
+        long last = 0;
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (String[] message : received) {
+            if (!message[0].endsWith("/feedback")) {
+                continue;
+            }
+            long n = (long) number(message[1], "\"n\":");
+            if (n == 1 && last > 1) {
+                runs++;
+                seen.clear();
+                last = 0;
+            }
+            if (!seen.add(n)) {
+                duplicates++;
+                continue;
+            }
+            if (n > last + 1) {
+                lost += n - last - 1;
+            }
+            last = Math.max(last, n);
+            if (runs == 1) {
+                live.add(message[1]);
+            }
+        }
+        // the reference: the same frames, clean, judged offline by the same engine
+        List<String> reference = new ArrayList<>();
+        TechniqueEngine engine = new TechniqueEngine(TechniqueConfig.defaults().with("feedback.repeatS", 1),
+            Routine.guide(), (type, device, body, offset, length) -> {
+                if (type == io.rollcoach.gateway.outbox.OutboxMessageType.FEEDBACK) {
+                    reference.add(body.getStringWithoutLengthAscii(offset, length));
+                }
+            }, RollerLink.NONE, SessionLedger.inMemory(), null);
+        FrameDispatcher dispatcher = new FrameDispatcher(engine);
+        int lastFrame = 0;
+        while (lastFrame < feed.frames() && (feed.sampleOf[lastFrame] < 0 || feed.sampleOf[lastFrame] < cleanUpTo)) {
+            lastFrame++;
+        }
+        dispatcher.onBytes(feed.bytes, 0, feed.frameEnd[Math.max(0, lastFrame - 1)]);
+        double horizon = (cleanUpTo - RATE * 2) / (double) RATE - feed.originUs / 1e6 + feed.sampleTimeUs[0] / 1e6;
+        List<String> liveVerdicts = verdicts(live, horizon);
+        List<String> referenceVerdicts = verdicts(reference, horizon);
+        long changed = 0;
+        for (int i = 0; i < Math.max(liveVerdicts.size(), referenceVerdicts.size()); i++) {
+            String a = i < liveVerdicts.size() ? liveVerdicts.get(i) : "";
+            String b = i < referenceVerdicts.size() ? referenceVerdicts.get(i) : "";
+            if (!a.equals(b)) {
+                changed++;
+            }
+        }
+        if (changed > 0) {
+            System.out.println("live:      " + liveVerdicts);
+            System.out.println("reference: " + referenceVerdicts);
+        }
+        return new Result(received.stream().filter(m -> m[0].endsWith("/feedback")).count(), runs, lost, duplicates,
+            changed);
+    }
+
+    private static List<String> verdicts(List<String> events, double horizon) {
+        List<String> verdicts = new ArrayList<>();
+        for (String event : events) {
+            String rule = text(event, "\"rule\":\"");
+            if (rule.equals("data") || number(event, "\"t\":") > horizon) {
+                continue;
+            }
+            verdicts.add(rule + " " + text(event, "\"verdict\":\""));
+        }
+        return verdicts;
+    }
+
+    private long malformedCommands(MqttAsyncClient client, String id, int count) throws MqttException {
+        String[] payloads = {"{not json", "{\"stroke.maxMm\": 999}", "{\"nope\": 1}", "[1,2,3]", "\"text\"",
+            "{\"pattern\": 99}", "{\"person\": 42}"};
+        String[] paths = {"config", "config", "config", "config", "step/next", "cue", "session/start", "jump", "",
+            "config/extra"};
+        Random random = new Random(3);
+        for (int i = 0; i < count; i++) {
+            String path = paths[random.nextInt(paths.length)];
+            String payload = payloads[random.nextInt(payloads.length)];
+            if (path.equals("step/next")) {
+                path = "step/nexxt";
+            }
+            MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 0, false, null);
+            client.publish("rollcoach/" + id + "/cmd/" + path, message);
+            if (i % 200 == 199) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // within the client's in-flight window
+            }
+        }
+        return count;
+    }
+
+    private boolean historyHasCutShort(Path database) throws IOException, InterruptedException {
+        Process history = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+            options.gatewayJar.toString(), "history", "--db", database.toString(), "--format", "json")
+            .redirectErrorStream(true).start();
+        String output = new String(history.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        history.waitFor(30, TimeUnit.SECONDS);
+        return history.exitValue() == 0 && output.contains("\"status\" : \"cut-short\"");
+    }
+
+    private MqttAsyncClient subscriber(String url) throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(url, "faults-" + UUID.randomUUID(), new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                if (topic.endsWith("/cmd/result")) {
+                    answers.incrementAndGet();
+                } else {
+                    received.add(new String[] {topic, new String(message.getPayload(), StandardCharsets.UTF_8)});
+                }
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false); // a persistent session: what is published while we reconnect waits for us
+        options.setSessionExpiryInterval(600L);
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 2);
+        options.setReceiveMaximum(65535);
+        client.connect(options).waitForCompletion(10_000);
+        client.subscribe(new MqttSubscription[] {new MqttSubscription("rollcoach/+/feedback", 1),
+            new MqttSubscription("rollcoach/+/cmd/result", 1)}).waitForCompletion(10_000);
+        return client;
+    }
+
+    private static Process startMosquitto(Path conf, int port) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(Path.of("/usr/sbin/mosquitto").toString(), "-c", conf.toString())
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                return process;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IOException("mosquitto did not start on port " + port);
+    }
+
+    private static void sleepUntil(long start, double seconds) throws InterruptedException {
+        long wait = start + (long) (seconds * 1e9) - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000);
+        }
+    }
+
+    static double number(String json, String key) {
+        int at = json.indexOf(key);
+        if (at < 0) {
+            return Double.NaN;
+        }
+        int end = at + key.length();
+        while (end < json.length() && "-0123456789.".indexOf(json.charAt(end)) >= 0) {
+            end++;
+        }
+        return Double.parseDouble(json.substring(at + key.length(), end));
+    }
+
+    private static String text(String json, String key) {
+        int at = json.indexOf(key);
+        return at < 0 ? "" : json.substring(at + key.length(), json.indexOf('"', at + key.length()));
+    }
+
+    /** Writes the roller's frames at 100 Hz on its own thread, corrupting and dropping when asked. */
+    private static final class Writer extends Thread {
+        private final RollerFeed feed;
+        private final PtyPair pty;
+        private final Random random;
+        volatile boolean corrupt;
+        volatile boolean paused;
+        volatile boolean stopped;
+        volatile int sampleWritten;
+
+        Writer(RollerFeed feed, PtyPair pty, Random random) {
+            super("faults-writer");
+            this.feed = feed;
+            this.pty = pty;
+            this.random = random;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long start = System.nanoTime();
+            long period = 1_000_000_000L / RATE;
+            byte[] scratch = new byte[64];
+            for (int f = 0; f < feed.frames() && !stopped; f++) {
+                int sample = feed.sampleOf[f];
+                if (sample >= 0) {
+                    long due = start + sample * period;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    sampleWritten = sample;
+                }
+                if (paused) {
+                    continue; // unplugged, or the gateway is down: these frames never arrive
+                }
+                int length = feed.frameEnd[f] - feed.frameStart[f];
+                System.arraycopy(feed.bytes, feed.frameStart[f], scratch, 0, length);
+                if (corrupt) {
+                    if (random.nextDouble() < 0.005) {
+                        continue; // dropped frame
+                    }
+                    for (int i = 0; i < length; i++) {
+                        if (random.nextDouble() < 0.01) {
+                            scratch[i] = (byte) random.nextInt(256); // corrupted byte
+                        }
+                    }
+                }
+                pty.write(scratch, 0, length);
+            }
+        }
+
+        void halt() {
+            stopped = true;
+        }
     }
 }
