@@ -58,6 +58,11 @@ public final class FaultsCommand implements Callable<Integer> {
 
     private final List<String[]> received = new CopyOnWriteArrayList<>(); // {topic, payload}
     private final AtomicLong answers = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private volatile boolean keepConnected = true;
+    private final java.util.concurrent.atomic.AtomicReference<MqttAsyncClient> clientRef =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean resubscribe = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Override
     public Integer call() throws Exception {
@@ -67,6 +72,8 @@ public final class FaultsCommand implements Callable<Integer> {
         }
         double phase = seconds / 8; // corruption, broker restarts, replugs, commands, kill: each its share
         Path dir = Files.createTempDirectory("rollcoach-faults-");
+        // Mosquitto started as root drops to its own user: it must be able to write its session store here
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -104,6 +111,7 @@ public final class FaultsCommand implements Callable<Integer> {
                 brokerRestarts++;
                 Thread.sleep((long) (phase * 1000 / 4));
             }
+            resubscribeIfNeeded(subscriber);
             for (int i = 0; i < 10; i++) { // phase 3: the roller unplugged and plugged back
                 writer.paused = true;
                 pty.unplug();
@@ -114,7 +122,12 @@ public final class FaultsCommand implements Callable<Integer> {
                 Thread.sleep((long) (phase * 1000 / 10));
             }
             commandsSent = malformedCommands(subscriber, feed.topicId(), 10_000); // phase 4
-            Thread.sleep(2000);
+            long waitAnswers = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (answers.get() < commandsSent && System.nanoTime() < waitAnswers) {
+                Thread.sleep(100);
+            }
+            System.out.println("commands answered before the kill: " + answers.get() + " (subscriber connected: "
+                + subscriber.isConnected() + ", reconnects " + reconnects.get() + ")");
             gateway.kill(); // phase 5: SIGKILL, then start it again
             writer.paused = true;
             GatewayProcess restarted = new GatewayProcess(options.gatewayJar, List.of("-Xmx96m"), args);
@@ -125,6 +138,7 @@ public final class FaultsCommand implements Callable<Integer> {
             Thread.sleep(3000);
             historyOk = restarted.output().stream().noneMatch(l -> l.contains("history") && l.contains("ERROR"));
             restarted.close();
+            keepConnected = false;
             subscriber.disconnect().waitForCompletion(5000);
             subscriber.close();
             historyOk &= historyHasCutShort(dir.resolve("history.db"));
@@ -219,6 +233,13 @@ public final class FaultsCommand implements Callable<Integer> {
         return verdicts;
     }
 
+    private void resubscribeIfNeeded(MqttAsyncClient client) throws MqttException {
+        if (resubscribe.getAndSet(false)) {
+            client.subscribe(new MqttSubscription[] {new MqttSubscription("rollcoach/+/feedback", 1),
+                new MqttSubscription("rollcoach/+/cmd/result", 1)}).waitForCompletion(10_000);
+        }
+    }
+
     private long malformedCommands(MqttAsyncClient client, String id, int count) throws MqttException {
         String[] payloads = {"{not json", "{\"stroke.maxMm\": 999}", "{\"nope\": 1}", "[1,2,3]", "\"text\"",
             "{\"pattern\": 99}", "{\"person\": 42}"};
@@ -251,6 +272,7 @@ public final class FaultsCommand implements Callable<Integer> {
 
     private MqttAsyncClient subscriber(String url) throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(url, "faults-" + UUID.randomUUID(), new MemoryPersistence());
+        clientRef.set(client);
         client.setCallback(new MqttCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
@@ -284,10 +306,27 @@ public final class FaultsCommand implements Callable<Integer> {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false); // a persistent session: what is published while we reconnect waits for us
         options.setSessionExpiryInterval(600L);
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 2);
         options.setReceiveMaximum(65535);
         client.connect(options).waitForCompletion(10_000);
+        // Reconnect by hand with the same options (clean start off), so the broker's saved session is taken up
+        // again and what was published for us meanwhile is delivered, not just what comes after a resubscribe.
+        Thread keeper = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(100);
+                    if (!client.isConnected() && keepConnected) {
+                        client.connect(options).waitForCompletion(3000);
+                        reconnects.incrementAndGet();
+                    }
+                } catch (MqttException retry) {
+                    // the broker is still away
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "faults-subscriber-keeper");
+        keeper.setDaemon(true);
+        keeper.start();
         client.subscribe(new MqttSubscription[] {new MqttSubscription("rollcoach/+/feedback", 1),
             new MqttSubscription("rollcoach/+/cmd/result", 1)}).waitForCompletion(10_000);
         return client;

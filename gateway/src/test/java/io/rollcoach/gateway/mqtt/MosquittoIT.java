@@ -114,6 +114,8 @@ class MosquittoIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
+        // Mosquitto started as root drops to its own user: it must be able to write its session store here
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         Path conf = Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
             "listener " + port + " 127.0.0.1", "allow_anonymous true", "persistence true",
             "persistence_location " + dir + "/", "autosave_interval 1", ""), StandardCharsets.US_ASCII);
