@@ -146,6 +146,48 @@ class MosquittoIT {
         }
     }
 
+    @Test
+    void credentialsAreUsedAndABadPasswordIsSaid(@TempDir Path dir) throws Exception {
+        Path mosquitto = mosquittoBinary();
+        Path passwd = Path.of("/usr/bin/mosquitto_passwd");
+        assumeTrue(mosquitto != null && Files.isExecutable(passwd),
+            "Mosquitto is not installed (apt-get install mosquitto) to run this test");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path passwords = dir.resolve("passwords");
+        Process make = new ProcessBuilder(passwd.toString(), "-c", "-b", passwords.toString(), "coach", "s3cret")
+            .redirectErrorStream(true).start();
+        make.getInputStream().readAllBytes();
+        assertEquals(0, make.waitFor());
+        Files.setPosixFilePermissions(passwords, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path conf = Files.writeString(dir.resolve("auth.conf"), String.join("\n", "listener " + port + " 127.0.0.1",
+            "allow_anonymous false", "password_file " + passwords, ""), StandardCharsets.US_ASCII);
+        Process broker = start(mosquitto, conf, port);
+        String url = "tcp://127.0.0.1:" + port;
+        try {
+            MqttSettings good = new MqttSettings(url, null, "coach", "s3cret", null, null, null, "auth", "gw-auth",
+                false, "homeassistant", 100, 0, 30);
+            try (MqttGateway gateway = new MqttGateway(good, new Outbox(1 << 16).subscribe("mqtt"), new CommandRouter())) {
+                gateway.start();
+                await().atMost(Duration.ofSeconds(10)).until(gateway::isConnected);
+            }
+            MqttSettings bad = new MqttSettings(url, null, "coach", "wrong", null, null, null, "auth", "gw-auth2",
+                false, "homeassistant", 100, 0, 30);
+            try (MqttGateway gateway = new MqttGateway(bad, new Outbox(1 << 16).subscribe("mqtt"), new CommandRouter())) {
+                gateway.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.health().get("lastProblem").toString()
+                    .isEmpty());
+                assertEquals(false, gateway.isConnected());
+            }
+        } finally {
+            broker.destroy();
+            broker.waitFor();
+        }
+    }
+
     private static Process start(Path mosquitto, Path conf, int port) throws IOException {
         Process process = new ProcessBuilder(mosquitto.toString(), "-c", conf.toString())
             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
