@@ -19,6 +19,11 @@ final class HarnessOptions {
     @Option(names = "--gateway-jar", paramLabel = "PATH", description = "The gateway jar (default gateway/target/rollcoach.jar).")
     Path gatewayJar = Path.of("gateway/target/rollcoach.jar");
 
+    @Option(names = "--subscriber", paramLabel = "socket|paho",
+        description = "How the harness listens: socket (default) stamps each message as its last byte is read on one "
+            + "thread; paho is Paho's Java client, which hands each message to a callback thread first.")
+    String subscriber = "socket";
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where plots go (default docs).")
     Path out = Path.of("docs");
 

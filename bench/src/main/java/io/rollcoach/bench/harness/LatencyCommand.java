@@ -24,7 +24,8 @@ public final class LatencyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (HarnessOptions.BrokerHandle broker = options.broker()) {
-            LatencyRun run = LatencyRun.run(options.gatewayJar, broker.url(), 1, rate, seconds, List.of());
+            LatencyRun run = LatencyRun.run(options.gatewayJar, broker.url(), options.subscriber, 1, rate, seconds,
+                List.of());
             System.out.println("telemetry samples=" + run.telemetry.getTotalCount() + " "
                 + LatencyRun.percentiles(run.telemetry));
             System.out.printf("gateway cpu_pct=%.1f rss_mb=%.0f writer_lag_max_ms=%.2f unmatched=%d%n",

@@ -55,8 +55,8 @@ final class LatencyRun {
         this.warmUpSamples = (int) (WARM_UP_S * rateHz);
     }
 
-    static LatencyRun run(Path gatewayJar, String brokerUrl, int rollers, int rateHz, double seconds, List<String> extraJvm)
-        throws Exception {
+    static LatencyRun run(Path gatewayJar, String brokerUrl, String subscriberKind, int rollers, int rateHz,
+                          double seconds, List<String> extraJvm) throws Exception {
         RollerFeed[] feeds = new RollerFeed[rollers];
         for (int i = 0; i < rollers; i++) {
             feeds[i] = new RollerFeed(0x00be0c0000000001L + i, rateHz, seconds + WARM_UP_S + 2,
@@ -80,7 +80,7 @@ final class LatencyRun {
             List<String> jvm = new ArrayList<>(List.of("-Xmx128m"));
             jvm.addAll(extraJvm);
             try (GatewayProcess gateway = new GatewayProcess(gatewayJar, jvm, args);
-                 Subscriber subscriber = run.new Subscriber(brokerUrl)) {
+                 AutoCloseable subscriber = run.subscribe(subscriberKind, brokerUrl)) {
                 gateway.awaitLine("connected to the MQTT broker", 60);
                 Thread.sleep(500); // the serial links open
                 double cpuBefore = gateway.cpuSeconds();
@@ -174,11 +174,20 @@ final class LatencyRun {
         return Double.parseDouble(json.substring(start, end));
     }
 
+    private AutoCloseable subscribe(String kind, String brokerUrl) throws Exception {
+        return switch (kind) {
+            case "socket" -> new SocketSubscriber(brokerUrl, List.of("rollcoach/+/feedback", "rollcoach/+/telemetry"),
+                new int[] {1, 0}, this::onMessage);
+            case "paho" -> new PahoSubscriber(brokerUrl);
+            default -> throw new IllegalArgumentException("--subscriber must be socket or paho, not " + kind);
+        };
+    }
+
     /** A plain MQTT 5 subscriber, as a phone app would be; times arrivals on its callback thread. */
-    private final class Subscriber implements AutoCloseable {
+    private final class PahoSubscriber implements AutoCloseable {
         private final MqttAsyncClient client;
 
-        Subscriber(String url) throws MqttException {
+        PahoSubscriber(String url) throws MqttException {
             client = new MqttAsyncClient(url, "bench-" + UUID.randomUUID(), new MemoryPersistence());
             client.setCallback(new MqttCallback() {
                 @Override

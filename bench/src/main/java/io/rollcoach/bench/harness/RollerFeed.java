@@ -124,8 +124,8 @@ final class RollerFeed {
                 high = mid;
             }
         }
-        // t has millisecond resolution: take the last sample at or before it
-        while (low > 0 && sampleTimeUs[low] > target) {
+        // t is rounded to the millisecond: the nearest sample is the one (samples are >= 1 ms apart up to 1000/s)
+        if (low > 0 && target - sampleTimeUs[low - 1] < sampleTimeUs[low] - target) {
             low--;
         }
         return Math.abs(sampleTimeUs[low] - target) <= 1000 + 1_000_000L / 100 ? low : -1;

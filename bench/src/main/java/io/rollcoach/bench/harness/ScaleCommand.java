@@ -33,7 +33,8 @@ public final class ScaleCommand implements Callable<Integer> {
         long lostTotal = 0;
         try (HarnessOptions.BrokerHandle broker = options.broker()) {
             for (int count : rollers) {
-                LatencyRun run = LatencyRun.run(options.gatewayJar, broker.url(), count, rate, seconds, List.of());
+                LatencyRun run = LatencyRun.run(options.gatewayJar, broker.url(), options.subscriber, count, rate,
+                    seconds, List.of());
                 rows.add(new double[] {count, run.events.getValueAtPercentile(50), run.events.getValueAtPercentile(99),
                     run.events.getValueAtPercentile(99.9), run.gatewayCpuPercent});
                 lostTotal += run.lost;
