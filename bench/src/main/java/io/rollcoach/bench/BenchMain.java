@@ -1,11 +1,23 @@
 package io.rollcoach.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
 import io.rollcoach.bench.harness.FaultsCommand;
 import io.rollcoach.bench.harness.LatencyCommand;
 import io.rollcoach.bench.harness.MemoryCommand;
 import io.rollcoach.bench.harness.ScaleCommand;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar bench/target/rollcoach-bench.jar <latency|scale|memory|faults|jmh> [options]}: the measurement
@@ -19,9 +31,10 @@ import picocli.CommandLine.Command;
 public final class BenchMain implements Runnable {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && !args[0].startsWith("-")
-            && !java.util.List.of("latency", "scale", "memory", "faults", "jmh", "help").contains(args[0])) {
-            org.openjdk.jmh.Main.main(args);
-            return;
+            && !List.of("latency", "scale", "memory", "faults", "jmh", "help").contains(args[0])) {
+            List<String> jmh = new ArrayList<>(List.of("jmh"));
+            jmh.addAll(List.of(args));
+            args = jmh.toArray(String[]::new); // a benchmark name first: it is for JMH
         }
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
@@ -31,19 +44,27 @@ public final class BenchMain implements Runnable {
         CommandLine.usage(this, System.out);
     }
 
-    /** {@code jmh [JMH options]}: the JMH benchmarks (decoder, engine, event encoding). */
-    @Command(name = "jmh", description = "Run the JMH benchmarks; every argument goes to JMH (e.g. -prof gc).")
-    static final class Jmh implements Runnable {
-        @CommandLine.Parameters(arity = "0..*", description = "JMH options.")
-        String[] args = new String[0];
+    /** {@code jmh [JMH options]}: the JMH benchmarks (decoder, engine, event encoding), then a throughput plot. */
+    @Command(name = "jmh", description = "Run the JMH benchmarks; every other argument goes to JMH (e.g. -prof gc). "
+        + "Throughput of each benchmark is plotted to OUT/throughput.png.")
+    static final class Jmh implements Callable<Integer> {
+        @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Where the plot goes (default docs).")
+        Path out = Path.of("docs");
+
+        @CommandLine.Unmatched
+        List<String> jmhArgs = new ArrayList<>();
 
         @Override
-        public void run() {
-            try {
-                org.openjdk.jmh.Main.main(args);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        public Integer call() throws Exception {
+            Collection<RunResult> results = new Runner(new CommandLineOptions(jmhArgs.toArray(String[]::new))).run();
+            if (results.isEmpty()) {
+                return 0; // -l, -h and the like
             }
+            Files.createDirectories(out);
+            Path plot = out.resolve("throughput.png");
+            ThroughputPlot.draw(results, plot);
+            System.out.println("plot: " + plot);
+            return 0;
         }
     }
 }

@@ -24,6 +24,12 @@ final class HarnessOptions {
             + "thread; paho is Paho's Java client, which hands each message to a callback thread first.")
     String subscriber = "socket";
 
+    @Option(names = "--batch-ms", paramLabel = "MS",
+        description = "Write each roller's due frames in one write every MS milliseconds (default 1: one frame at a "
+            + "time at 1000 samples/s). A USB-serial adapter delivers bursts of 1 to 16 ms; larger batches also "
+            + "spare the harness's writer thread and socat when many rollers share two cores.")
+    int batchMs = 1;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where plots go (default docs).")
     Path out = Path.of("docs");
 

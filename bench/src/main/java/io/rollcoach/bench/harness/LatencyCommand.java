@@ -24,12 +24,12 @@ public final class LatencyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (HarnessOptions.BrokerHandle broker = options.broker()) {
-            LatencyRun run = LatencyRun.run(options.gatewayJar, broker.url(), options.subscriber, 1, rate, seconds,
-                List.of());
+            LatencyRun run = LatencyRun.run(options.gatewayJar, broker.url(), options.subscriber, 1, rate,
+                options.batchMs, seconds, List.of());
             System.out.println("telemetry samples=" + run.telemetry.getTotalCount() + " "
                 + LatencyRun.percentiles(run.telemetry));
-            System.out.printf("gateway cpu_pct=%.1f rss_mb=%.0f writer_lag_max_ms=%.2f unmatched=%d%n",
-                run.gatewayCpuPercent, run.gatewayRssMb, run.writerLagMaxMs, run.unmatched);
+            System.out.printf("gateway cpu_pct=%.1f rss_mb=%.0f batch_ms=%d writer_lag_max_ms=%.2f unmatched=%d%n",
+                run.gatewayCpuPercent, run.gatewayRssMb, options.batchMs, run.writerLagMaxMs, run.unmatched);
             System.out.println("latency events=" + run.events.getTotalCount() + " " + LatencyRun.percentiles(run.events)
                 + " lost=" + run.lost);
             return run.lost == 0 && run.events.getTotalCount() > 0 ? 0 : 1;

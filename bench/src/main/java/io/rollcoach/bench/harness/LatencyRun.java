@@ -56,7 +56,10 @@ final class LatencyRun {
     }
 
     static LatencyRun run(Path gatewayJar, String brokerUrl, String subscriberKind, int rollers, int rateHz,
-                          double seconds, List<String> extraJvm) throws Exception {
+                          int batchMs, double seconds, List<String> extraJvm) throws Exception {
+        if (batchMs < 1 || batchMs > 1000) {
+            throw new IllegalArgumentException("--batch-ms must be 1 to 1000, was " + batchMs);
+        }
         RollerFeed[] feeds = new RollerFeed[rollers];
         for (int i = 0; i < rollers; i++) {
             feeds[i] = new RollerFeed(0x00be0c0000000001L + i, rateHz, seconds + WARM_UP_S + 2,
@@ -85,7 +88,7 @@ final class LatencyRun {
                 Thread.sleep(500); // the serial links open
                 double cpuBefore = gateway.cpuSeconds();
                 long wallBefore = System.nanoTime();
-                run.writeAll(ptys, rateHz, seconds + WARM_UP_S);
+                run.writeAll(ptys, rateHz, batchMs, seconds + WARM_UP_S);
                 Thread.sleep(1000); // the last events arrive
                 double cpu = gateway.cpuSeconds() - cpuBefore;
                 run.gatewayCpuPercent = 100 * cpu / ((System.nanoTime() - wallBefore) / 1e9);
@@ -99,14 +102,18 @@ final class LatencyRun {
         return run;
     }
 
-    /** Writes every roller's frames on one thread, paced by the sample clock; records each sample's write time. */
-    private void writeAll(List<PtyPair> ptys, int rateHz, double seconds) {
-        long period = 1_000_000_000L / rateHz;
+    /**
+     * Writes every roller's frames on one thread, paced by the sample clock, each roller's due frames in one write
+     * every {@code batchMs} (1 ms: a frame at a time at 1000/s; more: the bursts a USB-serial adapter delivers);
+     * records each sample's write time.
+     */
+    private void writeAll(List<PtyPair> ptys, int rateHz, int batchMs, double seconds) {
+        long period = batchMs * 1_000_000L;
         int[] nextFrame = new int[feeds.length];
         long start = System.nanoTime();
-        int ticks = (int) (seconds * rateHz);
+        long ticks = (long) (seconds * 1000 / batchMs);
         double worstLag = 0;
-        for (int tick = 0; tick < ticks; tick++) {
+        for (long tick = 0; tick < ticks; tick++) {
             long due = start + tick * period;
             long now = System.nanoTime();
             if (due > now) {
@@ -114,19 +121,25 @@ final class LatencyRun {
             } else {
                 worstLag = Math.max(worstLag, (now - due) / 1e6);
             }
+            long lastSampleDue = (tick + 1) * batchMs * rateHz / 1000 - 1;
             for (int r = 0; r < feeds.length; r++) {
                 RollerFeed feed = feeds[r];
-                while (nextFrame[r] < feed.frames()) {
-                    int f = nextFrame[r]++;
-                    ptys.get(r).write(feed.bytes, feed.frameStart[f], feed.frameEnd[f] - feed.frameStart[f]);
-                    int sample = feed.sampleOf[f];
-                    if (sample >= 0) {
-                        writeNanos[r][sample] = System.nanoTime();
-                        if (sample >= tick) {
-                            break; // this tick's sample is out
-                        }
+                int first = nextFrame[r];
+                int end = first;
+                while (end < feed.frames() && feed.sampleOf[end] <= lastSampleDue) {
+                    end++; // other frames (sampleOf -1) go with the samples before them
+                }
+                if (end == first) {
+                    continue;
+                }
+                ptys.get(r).write(feed.bytes, feed.frameStart[first], feed.frameEnd[end - 1] - feed.frameStart[first]);
+                long written = System.nanoTime();
+                for (int f = first; f < end; f++) {
+                    if (feed.sampleOf[f] >= 0) {
+                        writeNanos[r][feed.sampleOf[f]] = written;
                     }
                 }
+                nextFrame[r] = end;
             }
         }
         writerLagMaxMs = worstLag;
