@@ -89,33 +89,5 @@ public class EngineBenchmark {
                 count++;
             }
         }
-
-        @Override
-        public void onHello(long id, int major, int minor, int rate, int radius, int sensors) {
-        }
-
-        @Override
-        public void onStatus(int battery, int temperature, int faults) {
-        }
-
-        @Override
-        public void onButton(int code) {
-        }
-
-        @Override
-        public void onDataQuality(long lost, long rejected) {
-        }
-
-        @Override
-        public void onLinkLost() {
-        }
-
-        @Override
-        public void onLinkRestored() {
-        }
-
-        @Override
-        public void onTick(long nanos) {
-        }
     }
 }

@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
 final class RecordCommand implements Callable<Integer> {
     static final int EXIT_WRITE_FAILED = 1;
     static final int EXIT_USAGE = 2;
+    /** Recording needs only the frame counts the link keeps; the link's own log reports unplugs. */
+    private static final RollerListener IGNORE_SAMPLES = (timeUs, force, angle, flags) -> { };
 
     @Spec
     CommandSpec spec;
@@ -69,7 +71,7 @@ final class RecordCommand implements Callable<Integer> {
             err.println("rollcoach record: cannot create " + out + ": " + e);
             return EXIT_WRITE_FAILED;
         }
-        SerialLink link = new SerialLink(config, new QuietListener(), capture);
+        SerialLink link = new SerialLink(config, IGNORE_SAMPLES, capture);
         try {
             link.start(false);
         } catch (SerialLinkException e) {
@@ -142,42 +144,6 @@ final class RecordCommand implements Callable<Integer> {
             Files.deleteIfExists(path);
         } catch (IOException e) {
             // an empty file left behind is harmless
-        }
-    }
-
-    /** Recording needs only the frame counts the link keeps; the link's own log reports unplugs. */
-    private static final class QuietListener implements RollerListener {
-        @Override
-        public void onHello(long deviceId, int firmwareMajor, int firmwareMinor, int sampleRateHz, int radiusTenthMm,
-                            int sensors) {
-        }
-
-        @Override
-        public void onSample(long timeUs, int forceDeciNewtons, int angleTenthMilliradians, int flags) {
-        }
-
-        @Override
-        public void onStatus(int batteryPercent, int temperatureCelsius, int faultFlags) {
-        }
-
-        @Override
-        public void onButton(int code) {
-        }
-
-        @Override
-        public void onDataQuality(long framesLostTotal, long framesRejectedTotal) {
-        }
-
-        @Override
-        public void onLinkLost() {
-        }
-
-        @Override
-        public void onLinkRestored() {
-        }
-
-        @Override
-        public void onTick(long nowNanos) {
         }
     }
 }

@@ -167,12 +167,7 @@ class GpioRollerTest {
     @Test
     void shouldAllocateNothingPerSample() {
         long[] sink = {0};
-        RollerListener counting = new NoOpListener() {
-            @Override
-            public void onSample(long timeUs, int forceDeciNewtons, int angleTenthMilliradians, int flags) {
-                sink[0] += forceDeciNewtons + angleTenthMilliradians + flags;
-            }
-        };
+        RollerListener counting = (timeUs, force, angle, flags) -> sink[0] += force + angle + flags;
         GpioRoller roller = new GpioRoller("alloc", new FixedForce(33.3), new FixedAngle(), new FixedButton(), 100,
             750, counting);
         long t = 0;
@@ -243,40 +238,6 @@ class GpioRollerTest {
         @Override
         public String describe() {
             return "a button";
-        }
-    }
-
-    private static class NoOpListener implements RollerListener {
-        @Override
-        public void onHello(long deviceId, int major, int minor, int rateHz, int radiusTenthMm, int sensors) {
-        }
-
-        @Override
-        public void onSample(long timeUs, int forceDeciNewtons, int angleTenthMilliradians, int flags) {
-        }
-
-        @Override
-        public void onStatus(int batteryPercent, int temperatureCelsius, int faultFlags) {
-        }
-
-        @Override
-        public void onButton(int code) {
-        }
-
-        @Override
-        public void onDataQuality(long framesLostTotal, long framesRejectedTotal) {
-        }
-
-        @Override
-        public void onLinkLost() {
-        }
-
-        @Override
-        public void onLinkRestored() {
-        }
-
-        @Override
-        public void onTick(long nowNanos) {
         }
     }
 }

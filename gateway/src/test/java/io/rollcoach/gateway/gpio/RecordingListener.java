@@ -30,17 +30,9 @@ final class RecordingListener implements RollerListener {
     }
 
     @Override
-    public void onStatus(int batteryPercent, int temperatureCelsius, int faultFlags) {
-    }
-
-    @Override
     public void onButton(int code) {
         buttons.add(code);
         calls.add("button " + code);
-    }
-
-    @Override
-    public void onDataQuality(long framesLostTotal, long framesRejectedTotal) {
     }
 
     @Override

@@ -33,14 +33,6 @@ public final class RecordingListener implements RollerListener {
     }
 
     @Override
-    public void onStatus(int batteryPercent, int temperatureCelsius, int faultFlags) {
-    }
-
-    @Override
-    public void onButton(int code) {
-    }
-
-    @Override
     public synchronized void onDataQuality(long lostTotal, long rejectedTotal) {
         framesLostTotal = lostTotal;
         framesRejectedTotal = rejectedTotal;

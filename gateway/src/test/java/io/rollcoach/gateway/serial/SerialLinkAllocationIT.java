@@ -74,30 +74,5 @@ class SerialLinkAllocationIT {
         public void onSample(long timeUs, int forceDeciNewtons, int angleTenthMilliradians, int flags) {
             samples += timeUs + forceDeciNewtons + angleTenthMilliradians + flags;
         }
-
-        @Override
-        public void onHello(long deviceId, int firmwareMajor, int firmwareMinor, int sampleRateHz, int radiusTenthMm,
-                            int sensors) {
-        }
-
-        @Override
-        public void onStatus(int batteryPercent, int temperatureCelsius, int faultFlags) {
-        }
-
-        @Override
-        public void onButton(int code) {
-        }
-
-        @Override
-        public void onDataQuality(long framesLostTotal, long framesRejectedTotal) {
-        }
-
-        @Override
-        public void onLinkLost() {
-        }
-
-        @Override
-        public void onLinkRestored() {
-        }
     }
 }
