@@ -210,70 +210,56 @@ public final class HistoryStore implements SessionLedger, AutoCloseable {
         }
     }
 
-    private List<SessionRecord.Step> steps(long id) throws SQLException {
-        List<SessionRecord.Step> steps = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-            "SELECT * FROM session_steps WHERE session_id = ? ORDER BY position")) {
-            query.setLong(1, id);
+    /** Reads one column set of a row; SQLException passes through to the caller, who names the file. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Every row of {@code sql} (one parameter, the session id), in order. */
+    private <T> List<T> rowsOf(long sessionId, String sql, RowReader<T> reader) throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setLong(1, sessionId);
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    int reps = row.getInt("reps");
-                    Integer repetitions = row.wasNull() ? null : reps;
-                    steps.add(new SessionRecord.Step(row.getString("step_id"), row.getString("title"),
-                        row.getString("kind"), row.getDouble("seconds"), row.getDouble("target"), repetitions,
-                        row.getInt("done") != 0, row.getInt("skipped") != 0));
+                    rows.add(reader.read(row));
                 }
             }
         }
-        return steps;
+        return rows;
+    }
+
+    private List<SessionRecord.Step> steps(long id) throws SQLException {
+        return rowsOf(id, "SELECT * FROM session_steps WHERE session_id = ? ORDER BY position", row -> {
+            int reps = row.getInt("reps");
+            Integer repetitions = row.wasNull() ? null : reps;
+            return new SessionRecord.Step(row.getString("step_id"), row.getString("title"), row.getString("kind"),
+                row.getDouble("seconds"), row.getDouble("target"), repetitions, row.getInt("done") != 0,
+                row.getInt("skipped") != 0);
+        });
     }
 
     private List<SessionRecord.Tissue> tissues(long id) throws SQLException {
-        List<SessionRecord.Tissue> tissues = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-            "SELECT * FROM session_tissues WHERE session_id = ? ORDER BY position")) {
-            query.setLong(1, id);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    tissues.add(new SessionRecord.Tissue(row.getString("tissue_id"), row.getString("title"),
-                        row.getDouble("seconds"), row.getDouble("target"), row.getInt("done") != 0));
-                }
-            }
-        }
-        return tissues;
+        return rowsOf(id, "SELECT * FROM session_tissues WHERE session_id = ? ORDER BY position",
+            row -> new SessionRecord.Tissue(row.getString("tissue_id"), row.getString("title"),
+                row.getDouble("seconds"), row.getDouble("target"), row.getInt("done") != 0));
     }
 
     private List<SessionRecord.TriggerPoint> triggerPoints(long id) throws SQLException {
-        List<SessionRecord.TriggerPoint> points = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-            "SELECT * FROM trigger_points WHERE session_id = ? ORDER BY n")) {
-            query.setLong(1, id);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    points.add(new SessionRecord.TriggerPoint(row.getDouble("t"), row.getString("step_id"),
-                        row.getDouble("dwell_s"), row.getString("outcome")));
-                }
-            }
-        }
-        return points;
+        return rowsOf(id, "SELECT * FROM trigger_points WHERE session_id = ? ORDER BY n",
+            row -> new SessionRecord.TriggerPoint(row.getDouble("t"), row.getString("step_id"),
+                row.getDouble("dwell_s"), row.getString("outcome")));
     }
 
     private List<SessionRecord.Event> events(long id) throws SQLException {
-        List<SessionRecord.Event> events = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-            "SELECT * FROM session_events WHERE session_id = ? ORDER BY n")) {
-            query.setLong(1, id);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    double value = row.getDouble("value");
-                    Double v = row.wasNull() ? null : value;
-                    events.add(new SessionRecord.Event(row.getLong("n"), row.getDouble("t"), row.getString("rule"),
-                        row.getString("verdict"), row.getString("severity"), row.getString("step_id"), v,
-                        row.getString("message")));
-                }
-            }
-        }
-        return events;
+        return rowsOf(id, "SELECT * FROM session_events WHERE session_id = ? ORDER BY n", row -> {
+            double value = row.getDouble("value");
+            Double v = row.wasNull() ? null : value;
+            return new SessionRecord.Event(row.getLong("n"), row.getDouble("t"), row.getString("rule"),
+                row.getString("verdict"), row.getString("severity"), row.getString("step_id"), v,
+                row.getString("message"));
+        });
     }
 
     static String describe(SQLException e) {

@@ -549,11 +549,17 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     }
 
     private FeedbackEvent strokeEvent(Verdict verdict, Severity severity, double length, double t) {
-        FeedbackEvent e = out.begin(Rule.STROKE, verdict, severity, t, progress.stepId());
-        e.value = length;
-        e.unit = "mm";
-        e.min = config.strokeMinMm();
-        e.max = config.strokeMaxMm();
+        return measured(Rule.STROKE, verdict, severity, t, length, "mm", config.strokeMinMm(), config.strokeMaxMm());
+    }
+
+    /** An event about a measured value against its band ({@code NaN}: an open end); its message is written next. */
+    private FeedbackEvent measured(Rule rule, Verdict verdict, Severity severity, double t, double value, String unit,
+                                   double min, double max) {
+        FeedbackEvent e = out.begin(rule, verdict, severity, t, progress.stepId());
+        e.value = value;
+        e.unit = unit;
+        e.min = min;
+        e.max = max;
         return e;
     }
 
@@ -576,11 +582,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     }
 
     private FeedbackEvent coverageEvent(Verdict verdict, Severity severity, double extent, double t) {
-        FeedbackEvent e = out.begin(Rule.COVERAGE, verdict, severity, t, progress.stepId());
-        e.value = extent;
-        e.unit = "mm";
-        e.max = config.coverageMaxMm();
-        return e;
+        return measured(Rule.COVERAGE, verdict, severity, t, extent, "mm", Double.NaN, config.coverageMaxMm());
     }
 
     private void judgeCadence(double t) {
@@ -608,12 +610,8 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     }
 
     private FeedbackEvent cadenceEvent(Verdict verdict, Severity severity, double perMinute, double t) {
-        FeedbackEvent e = out.begin(Rule.CADENCE, verdict, severity, t, progress.stepId());
-        e.value = perMinute;
-        e.unit = "/min";
-        e.min = config.cadenceMinPerMinute();
-        e.max = config.cadenceMaxPerMinute();
-        return e;
+        return measured(Rule.CADENCE, verdict, severity, t, perMinute, "/min", config.cadenceMinPerMinute(),
+            config.cadenceMaxPerMinute());
     }
 
     private void judgeLoad(double credit, double t) {
@@ -654,12 +652,8 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     }
 
     private FeedbackEvent loadEvent(Verdict verdict, Severity severity, double t) {
-        FeedbackEvent e = out.begin(Rule.LOAD, verdict, severity, t, progress.stepId());
-        e.value = loadAverage;
-        e.unit = "N";
-        e.min = config.loadMinBandNewtons();
-        e.max = config.loadMaxBandNewtons();
-        return e;
+        return measured(Rule.LOAD, verdict, severity, t, loadAverage, "N", config.loadMinBandNewtons(),
+            config.loadMaxBandNewtons());
     }
 
     private void judgeHold(double t) {
