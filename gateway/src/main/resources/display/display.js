@@ -15,8 +15,8 @@
   };
   const trace = { t: [], pos: [] };
   const history = [];
-  // Read by the browser test: what was shown, when, and the plot.
-  const hooks = { roller, shown: [], spoken: [], beeps: 0, plot: null, trace, frames: 0 };
+  // Read by the browser test: what was shown and said, when, and the plot.
+  const hooks = { roller, shown: [], spoken: [], spokenAt: [], beeps: 0, plot: null, trace, frames: 0 };
   window.rollcoach = hooks;
 
   document.title = 'RollCoach · ' + roller;
@@ -427,6 +427,7 @@
       speechSynthesis.cancel();
       speechSynthesis.speak(new SpeechSynthesisUtterance(next.message));
       hooks.spoken.push(next.message);
+      hooks.spokenAt.push(speech.last);
     }, Math.max(0, speech.last + SPEAK_GAP_MS - Date.now()));
   }
 

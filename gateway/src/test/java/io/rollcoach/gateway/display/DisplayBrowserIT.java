@@ -3,6 +3,7 @@ package io.rollcoach.gateway.display;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -20,9 +22,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -34,6 +40,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 class DisplayBrowserIT {
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    /** display.js's SPEAK_GAP_MS. */
+    private static final long SPEAK_GAP_MS = 3000;
+    private static final String PIN = "4711";
 
     private Path profile;
     private ChromeDriver browser;
@@ -144,6 +153,106 @@ class DisplayBrowserIT {
         }
     }
 
+    @Test
+    void shouldSpeakWarningsAtMostOnceEveryThreeSecondsAndNotAtAllWithVoiceOff() throws Exception {
+        // At speed 5 the engine repeats "Shorter strokes" about every 1.2 s: more often than the page may speak.
+        try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 5,
+            "strokes-too-long", "strokes-too-long", "strokes-too-long", "strokes-too-long")) {
+            browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "Roller not connected".equals(text("banner")));
+            assertEquals("voice on", text("voice"));
+            rig.roll();
+
+            await("three utterances").atMost(Duration.ofSeconds(60)).until(() -> spoken().size() >= 3);
+            List<String> said = spoken();
+            List<Long> saidAt = spokenAt();
+            assertTrue(said.stream().anyMatch(m -> m.startsWith("Shorter strokes")), "the warning is said: " + said);
+            List<String> shown = liveMessages();
+            assertTrue(shown.containsAll(said), "says what the message box showed: said " + said + ", shown " + shown);
+            for (int i = 1; i < saidAt.size(); i++) {
+                long gapMs = saidAt.get(i) - saidAt.get(i - 1);
+                // Date.now() against the timer's own clock can be a millisecond off, never more than a few
+                assertTrue(gapMs >= SPEAK_GAP_MS - 20, "utterance " + i + " came " + gapMs + " ms after the one before "
+                    + saidAt + ": " + said);
+            }
+            long warned = warningsShownBetween(saidAt.get(0), saidAt.get(saidAt.size() - 1));
+            assertTrue(warned > saidAt.size() - 1, "warnings came faster than the page spoke (" + warned
+                + " shown between the first and the last of " + said.size() + " utterances), so the gap was tested");
+
+            click(browser.findElement(By.id("voice")));
+            assertEquals("voice off", text("voice"));
+            assertEquals("off", js("return localStorage.getItem('rollcoach.speech');"));
+            int saidBefore = spoken().size();
+            long warningsBefore = warningsShown();
+            // longer than SPEAK_GAP_MS, so a cue already waiting when voice went off would have been said by now
+            await("silence with voice off").during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(15))
+                .until(() -> spoken().size() == saidBefore);
+            long warningsDuring = warningsShown() - warningsBefore;
+            assertTrue(warningsDuring >= 2, "warnings kept coming while voice was off: " + warningsDuring);
+        }
+    }
+
+    @Test
+    void shouldBeepWhenAStepIsDone() throws Exception {
+        // good-technique rolls the soleus past its 30 s target, which marks the step done (rule step, verdict done)
+        try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 5, "good-technique")) {
+            browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "Roller not connected".equals(text("banner")));
+            click(browser.findElement(By.id("step-title"))); // browsers only play sound after a gesture
+            assertEquals(0, beeps());
+            rig.roll();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> stepsDoneShown() >= 1);
+            Map<?, ?> counts = (Map<?, ?>) js("const h = window.rollcoach; return {beeps: h.beeps, live: h.shown"
+                + ".filter(e => e.live).length, done: h.shown.filter(e => e.live && e.rule === 'step'"
+                + " && e.verdict === 'done').length};");
+            assertEquals(1L, counts.get("done"), "one step done " + counts);
+            assertEquals(1L, counts.get("beeps"), "one beep, for the step done, and none for the other events "
+                + counts);
+            assertTrue(((Number) counts.get("live")).longValue() > 1, "other events came that did not beep " + counts);
+        }
+    }
+
+    @Test
+    void shouldAskForThePinForgetAWrongOneAndKeepTheRightOne() throws Exception {
+        try (DisplayRig rig = new DisplayRig(DisplayRig.local(PIN), 1, "good-technique")) {
+            browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "Roller not connected".equals(text("banner")));
+            rig.roll();
+            await().atMost(Duration.ofSeconds(15)).until(() -> text("step-title").equals("Soleus"));
+            WebElement next = browser.findElement(By.cssSelector("button[data-cmd='step/next']"));
+
+            click(next);
+            Alert prompt = awaitPrompt();
+            assertEquals("PIN for this RollCoach display", prompt.getText());
+            prompt.sendKeys("wrong");
+            prompt.accept();
+            await().atMost(Duration.ofSeconds(10)).until(() -> text("answer").startsWith("✗ "));
+            assertTrue(text("answer").contains("PIN"), text("answer"));
+            assertNull(storedPin(), "a wrong PIN is forgotten");
+            assertFalse(engineSaid(rig, "Lateral soleus"), "the command did not reach the engine");
+            assertEquals("Soleus", text("step-title"));
+
+            click(next);
+            prompt = awaitPrompt();
+            prompt.sendKeys(PIN);
+            prompt.accept();
+            await().atMost(Duration.ofSeconds(10)).until(() -> text("answer").startsWith("✓ now: "));
+            assertTrue(text("answer").contains("Lateral soleus"), text("answer"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> engineSaid(rig, "Lateral soleus"));
+            assertEquals(PIN, storedPin(), "the right PIN is kept");
+
+            click(next);
+            await().atMost(Duration.ofSeconds(10))
+                .until(() -> promptOpen() || text("answer").contains("Medial soleus"));
+            assertFalse(promptOpen(), "the kept PIN was sent: no prompt");
+            assertTrue(text("answer").startsWith("✓ now: "), text("answer"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> engineSaid(rig, "Medial soleus"));
+            await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertEquals("Medial soleus", text("step-title")));
+        }
+    }
+
     private String text(String id) {
         return browser.findElement(By.id(id)).getText().trim();
     }
@@ -166,6 +275,71 @@ class DisplayBrowserIT {
         Object at = browser.executeScript("const s = window.rollcoach.shown.find(e => e.live"
             + " && e.message.includes(arguments[0])); return s ? s.at : 0;", text);
         return ((Number) at).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> spoken() {
+        return (List<String>) js("return window.rollcoach.spoken.slice();");
+    }
+
+    /** When each utterance was handed to speechSynthesis, by Date.now(). */
+    private List<Long> spokenAt() {
+        return ((List<?>) js("return window.rollcoach.spokenAt.slice();")).stream()
+            .map(at -> ((Number) at).longValue()).toList();
+    }
+
+    /** Every message the page put in its message box as it came. */
+    @SuppressWarnings("unchecked")
+    private List<String> liveMessages() {
+        return (List<String>) js("return window.rollcoach.shown.filter(e => e.live).map(e => e.message);");
+    }
+
+    private long warningsShown() {
+        return warningsShownBetween(0, Long.MAX_VALUE);
+    }
+
+    /** "Shorter strokes" warnings the page showed after {@code fromMs} and up to {@code toMs}. */
+    private long warningsShownBetween(long fromMs, long toMs) {
+        return ((Number) browser.executeScript("return window.rollcoach.shown.filter(e => e.live"
+            + " && e.message.startsWith('Shorter strokes') && e.at > arguments[0] && e.at <= arguments[1]).length;",
+            fromMs, toMs)).longValue();
+    }
+
+    private long stepsDoneShown() {
+        return ((Number) js("return window.rollcoach.shown.filter(e => e.live && e.rule === 'step'"
+            + " && e.verdict === 'done').length;")).longValue();
+    }
+
+    private long beeps() {
+        return ((Number) js("return window.rollcoach.beeps;")).longValue();
+    }
+
+    private String storedPin() {
+        return (String) js("return localStorage.getItem('rollcoach.pin');");
+    }
+
+    /** Clicks once nothing covers the element: the page lays out again, and resizes the plot, when the banner goes. */
+    private static void click(WebElement element) {
+        await().atMost(Duration.ofSeconds(5)).ignoreException(ElementClickInterceptedException.class)
+            .untilAsserted(element::click);
+    }
+
+    private Alert awaitPrompt() {
+        return await("the PIN prompt").atMost(Duration.ofSeconds(10)).ignoreException(NoAlertPresentException.class)
+            .until(() -> browser.switchTo().alert(), Objects::nonNull);
+    }
+
+    private boolean promptOpen() {
+        try {
+            browser.switchTo().alert();
+            return true;
+        } catch (NoAlertPresentException e) {
+            return false;
+        }
+    }
+
+    private static boolean engineSaid(DisplayRig rig, String text) {
+        return rig.feedback.stream().anyMatch(e -> e.contains(text));
     }
 
     private static int stepEvents(DisplayRig rig) {
