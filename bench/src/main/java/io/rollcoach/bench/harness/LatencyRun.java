@@ -189,7 +189,7 @@ final class LatencyRun {
 
     private AutoCloseable subscribe(String kind, String brokerUrl) throws Exception {
         return switch (kind) {
-            case "socket" -> new SocketSubscriber(brokerUrl, List.of("rollcoach/+/feedback", "rollcoach/+/telemetry"),
+            case "socket" -> new SocketMqttClient(brokerUrl, List.of("rollcoach/+/feedback", "rollcoach/+/telemetry"),
                 new int[] {1, 0}, this::onMessage);
             case "paho" -> new PahoSubscriber(brokerUrl);
             default -> throw new IllegalArgumentException("--subscriber must be socket or paho, not " + kind);

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
-import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
@@ -179,7 +178,7 @@ class DisplayBrowserIT {
             assertTrue(warned > saidAt.size() - 1, "warnings came faster than the page spoke (" + warned
                 + " shown between the first and the last of " + said.size() + " utterances), so the gap was tested");
 
-            click(browser.findElement(By.id("voice")));
+            browser.findElement(By.id("voice")).click();
             assertEquals("voice off", text("voice"));
             assertEquals("off", js("return localStorage.getItem('rollcoach.speech');"));
             int saidBefore = spoken().size();
@@ -198,7 +197,7 @@ class DisplayBrowserIT {
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 5, "good-technique")) {
             browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
             await().atMost(Duration.ofSeconds(10)).until(() -> "Roller not connected".equals(text("banner")));
-            click(browser.findElement(By.id("step-title"))); // browsers only play sound after a gesture
+            browser.findElement(By.id("step-title")).click(); // browsers only play sound after a gesture
             assertEquals(0, beeps());
             rig.roll();
 
@@ -222,7 +221,7 @@ class DisplayBrowserIT {
             await().atMost(Duration.ofSeconds(15)).until(() -> text("step-title").equals("Soleus"));
             WebElement next = browser.findElement(By.cssSelector("button[data-cmd='step/next']"));
 
-            click(next);
+            next.click();
             Alert prompt = awaitPrompt();
             assertEquals("PIN for this RollCoach display", prompt.getText());
             prompt.sendKeys("wrong");
@@ -233,7 +232,7 @@ class DisplayBrowserIT {
             assertFalse(engineSaid(rig, "Lateral soleus"), "the command did not reach the engine");
             assertEquals("Soleus", text("step-title"));
 
-            click(next);
+            next.click();
             prompt = awaitPrompt();
             prompt.sendKeys(PIN);
             prompt.accept();
@@ -242,7 +241,7 @@ class DisplayBrowserIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> engineSaid(rig, "Lateral soleus"));
             assertEquals(PIN, storedPin(), "the right PIN is kept");
 
-            click(next);
+            next.click();
             await().atMost(Duration.ofSeconds(10))
                 .until(() -> promptOpen() || text("answer").contains("Medial soleus"));
             assertFalse(promptOpen(), "the kept PIN was sent: no prompt");
@@ -316,12 +315,6 @@ class DisplayBrowserIT {
 
     private String storedPin() {
         return (String) js("return localStorage.getItem('rollcoach.pin');");
-    }
-
-    /** Clicks once nothing covers the element: the page lays out again, and resizes the plot, when the banner goes. */
-    private static void click(WebElement element) {
-        await().atMost(Duration.ofSeconds(5)).ignoreException(ElementClickInterceptedException.class)
-            .untilAsserted(element::click);
     }
 
     private Alert awaitPrompt() {

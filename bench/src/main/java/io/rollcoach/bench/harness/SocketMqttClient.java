@@ -13,12 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The smallest MQTT 3.1.1 subscriber there is: one thread reads its socket and stamps each PUBLISH the moment its
+ * The smallest MQTT 3.1.1 client there is, for measuring: one thread reads its socket and stamps each PUBLISH the moment its
  * last byte is read, before any parsing — the way a device or a single-threaded client (paho-python, mosquitto_sub)
  * receives. Paho's Java client hands each message from its receiver thread to a callback thread, and on a machine
- * whose idle cores are slow to wake that hop alone can cost a few hundred microseconds of the figure.
+ * whose idle cores are slow to wake that hop alone can cost a few hundred microseconds of the figure. It also
+ * publishes at QoS 0 from the caller's thread, for the broker's own floor.
  */
-final class SocketSubscriber implements AutoCloseable {
+final class SocketMqttClient implements AutoCloseable {
     /** Called on the reader thread with the time the message's last byte arrived. */
     interface Receiver {
         void messageArrived(String topic, byte[] payload, long arrivedNanos);
@@ -30,8 +31,11 @@ final class SocketSubscriber implements AutoCloseable {
     private final Thread reader;
     private volatile boolean closing;
 
-    /** Connects with a clean session and subscribes to each filter at its QoS ({@code filters[i]}, {@code qos[i]}). */
-    SocketSubscriber(String brokerUrl, List<String> filters, int[] qos, Receiver receiver) throws IOException {
+    /**
+     * Connects with a clean session and subscribes to each filter at its QoS ({@code filters[i]}, {@code qos[i]});
+     * no filters: a publisher only.
+     */
+    SocketMqttClient(String brokerUrl, List<String> filters, int[] qos, Receiver receiver) throws IOException {
         URI uri = URI.create(brokerUrl);
         socket = new Socket();
         socket.setTcpNoDelay(true);
@@ -40,7 +44,9 @@ final class SocketSubscriber implements AutoCloseable {
         out = socket.getOutputStream();
         in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         connect("bench-socket-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        subscribe(filters, qos);
+        if (!filters.isEmpty()) {
+            subscribe(filters, qos);
+        }
         socket.setSoTimeout(0);
         reader = new Thread(() -> readLoop(receiver), "bench-subscriber");
         reader.setDaemon(true);
@@ -145,6 +151,14 @@ final class SocketSubscriber implements AutoCloseable {
             packet.writeTo(out);
             out.flush();
         }
+    }
+
+    /** A QoS 0 PUBLISH, written and flushed on the caller's thread. */
+    void publish(String topic, byte[] payload) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(payload.length + topic.length() + 2);
+        writeString(body, topic);
+        body.writeBytes(payload);
+        send(0x30, body);
     }
 
     private static void writeString(ByteArrayOutputStream to, String text) {
