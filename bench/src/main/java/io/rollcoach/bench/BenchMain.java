@@ -14,6 +14,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import io.rollcoach.bench.harness.DisplayCommand;
 import io.rollcoach.bench.harness.FaultsCommand;
 import io.rollcoach.bench.harness.FloorCommand;
 import io.rollcoach.bench.harness.LatencyCommand;
@@ -21,18 +22,19 @@ import io.rollcoach.bench.harness.MemoryCommand;
 import io.rollcoach.bench.harness.ScaleCommand;
 
 /**
- * {@code java -jar bench/target/rollcoach-bench.jar <floor|latency|scale|memory|faults|jmh> [options]}: the measurement
- * harness and the JMH benchmarks. A first argument that is not a subcommand goes to JMH, so
+ * {@code java -jar bench/target/rollcoach-bench.jar <floor|latency|scale|memory|faults|display|jmh> [options]}:
+ * the measurement harness and the JMH benchmarks. A first argument that is not a subcommand goes to JMH, so
  * {@code rollcoach-bench.jar EngineBenchmark -prof gc} works as well.
  */
 @Command(name = "rollcoach-bench", mixinStandardHelpOptions = true,
-    description = "RollCoach's benchmarks: latency, scale, memory and faults against a gateway process, and JMH.",
+    description = "RollCoach's benchmarks: latency, scale, memory and faults against a gateway process, the display "
+        + "page's CPU in a browser, and JMH.",
     subcommands = {FloorCommand.class, LatencyCommand.class, ScaleCommand.class, MemoryCommand.class,
-        FaultsCommand.class, BenchMain.Jmh.class})
+        FaultsCommand.class, DisplayCommand.class, BenchMain.Jmh.class})
 public final class BenchMain implements Runnable {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && !args[0].startsWith("-")
-            && !List.of("floor", "latency", "scale", "memory", "faults", "jmh", "help").contains(args[0])) {
+            && !List.of("floor", "latency", "scale", "memory", "faults", "display", "jmh", "help").contains(args[0])) {
             List<String> jmh = new ArrayList<>(List.of("jmh"));
             jmh.addAll(List.of(args));
             args = jmh.toArray(String[]::new); // a benchmark name first: it is for JMH

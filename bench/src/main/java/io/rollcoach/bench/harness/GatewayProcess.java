@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** {@code rollcoach run} as its own process, as on a Pi; its output kept, its CPU and memory read from /proc. */
+/**
+ * {@code rollcoach run} (or {@code demo}) as its own process, as on a Pi; its output kept, its CPU and memory read
+ * from /proc.
+ */
 final class GatewayProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
@@ -67,7 +70,12 @@ final class GatewayProcess implements AutoCloseable {
 
     /** CPU seconds (user + system) the process has used, from /proc. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+        return cpuSeconds(pid());
+    }
+
+    /** CPU seconds (user + system) process {@code pid} has used, from /proc. */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // CLK_TCK is 100 on Linux
     }
