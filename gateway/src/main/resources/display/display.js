@@ -5,7 +5,7 @@
   const roller = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] || '');
   const $ = (id) => document.getElementById(id);
   const TRACE_SECONDS = 10;
-  const FRAME_MS = 1000 / 30;   // the trace and numbers redraw at most 30 times a second, not per message
+  const FRAME_MS = 1000 / 30;   // the trace scrolls at up to 30 frames a second, whatever the telemetry rate
   const SPEAK_GAP_MS = 3000;    // one utterance per 3 s at most: cues must not pile up
   const HISTORY = 8;
 
@@ -14,6 +14,8 @@
     streamUp: false, helloSeen: false, dirty: true, centre: null,
   };
   const trace = { t: [], pos: [] };
+  // Roller time against the page's clock, so the trace scrolls smoothly between telemetry messages (10-20 Hz).
+  const rollerClock = { t: 0, wall: 0, rate: null, step: 0.1 };
   const history = [];
   // Read by the browser test: what was shown and said, when, and the plot.
   const hooks = { roller, shown: [], spoken: [], spokenAt: [], beeps: 0, plot: null, trace, frames: 0 };
@@ -115,7 +117,17 @@
     if (t.t < last) { // a new session or a restarted roller: its clock starts again
       trace.t.length = 0;
       trace.pos.length = 0;
+      rollerClock.rate = null;
     }
+    const wall = performance.now();
+    if (rollerClock.wall && t.t > rollerClock.t && wall > rollerClock.wall) {
+      // roller seconds per page second: 1 live, more when a recording or the simulator plays faster
+      const rate = Math.min(50, (t.t - rollerClock.t) / ((wall - rollerClock.wall) / 1000));
+      rollerClock.rate = rollerClock.rate === null ? rate : rollerClock.rate + (rate - rollerClock.rate) * 0.2;
+      rollerClock.step = t.t - rollerClock.t;
+    }
+    rollerClock.t = t.t;
+    rollerClock.wall = wall;
     state.telemetry = t;
     trace.t.push(t.t);
     trace.pos.push(t.contact && num(t.pos) ? fromMm(t.pos) : null);
@@ -276,6 +288,17 @@
     return trace.t.length ? trace.t[trace.t.length - 1] : 0;
   }
 
+  /** The right edge of the trace: the latest sample, moved on by the time since it came, never past 1.5 intervals. */
+  function viewT() {
+    if (rollerClock.rate === null || !trace.t.length) return latestT();
+    const ahead = (performance.now() - rollerClock.wall) / 1000 * rollerClock.rate;
+    return latestT() + Math.min(ahead, rollerClock.step * 1.5);
+  }
+
+  function telemetryFlowing() {
+    return rollerClock.wall > 0 && performance.now() - rollerClock.wall < 1000;
+  }
+
   /** The middle of the rolling over the coverage window, eased so the band does not jump. */
   function centre() {
     const th = thresholds() || {};
@@ -335,11 +358,11 @@
       legend: { show: false },
       cursor: { show: false },
       scales: {
-        x: { time: false, range: () => [latestT() - TRACE_SECONDS, latestT()] },
+        x: { time: false, range: () => [viewT() - TRACE_SECONDS, viewT()] },
         y: { range: () => yRange() },
       },
       axes: [
-        Object.assign({}, axis, { values: (u, vals) => vals.map((v) => Math.round(v - latestT()) + 's') }),
+        Object.assign({}, axis, { values: (u, vals) => vals.map((v) => Math.round(v - viewT()) + 's') }),
         Object.assign({}, axis, { size: 56, values: (u, vals) => vals.map((v) => v.toFixed(1)) }),
       ],
       series: [{}, { stroke: '#58a6ff', width: 3, spanGaps: false, points: { show: false } }],
@@ -364,11 +387,14 @@
   let lastFrame = 0;
   function frame(now) {
     requestAnimationFrame(frame);
-    if (!state.dirty || now - lastFrame < FRAME_MS) return;
+    // -4 ms: animation frames come every 16.7 ms, so 33.3 ms apart must count as due
+    if ((!state.dirty && !telemetryFlowing()) || now - lastFrame < FRAME_MS - 4) return;
     lastFrame = now;
-    state.dirty = false;
-    state.centreNow = centre();
-    renderNumbers();
+    if (state.dirty) {
+      state.dirty = false;
+      state.centreNow = centre();
+      renderNumbers();
+    }
     if (plot) {
       plot.setData([trace.t.slice(), trace.pos.slice()]);
       hooks.frames++;

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 @Command(name = "display", mixinStandardHelpOptions = true,
     description = "The live display page in headless Chromium, CPU-throttled to approximate a Raspberry Pi 4, fed by "
         + "a demo gateway at real time: page main-thread busy %%, frames/s, telemetry messages/s, Chromium's and the "
-        + "gateway's CPU. Budget (ok=false and exit code 1 otherwise): fps >= 8, telemetry_hz >= 8, "
+        + "gateway's CPU. Budget (ok=false and exit code 1 otherwise): fps >= 20, telemetry_hz >= 8, "
         + "page_busy_pct <= 50. Needs /usr/bin/chromium and /usr/bin/chromedriver.")
 public final class DisplayCommand implements Callable<Integer> {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -38,8 +38,8 @@ public final class DisplayCommand implements Callable<Integer> {
     private static final long WARM_UP_MS = 5000;
     /** The demo plays full-session, 486 s at real time, and stops 10 s after: the run must be over by then. */
     private static final int MAX_SECONDS = 470;
-    /** The page redraws only when data came, at most 30 times a second: with 10 Hz telemetry, about 10 fps. */
-    private static final double MIN_FPS = 8;
+    /** The trace scrolls at up to 30 frames a second while telemetry flows; the issue asks for 20 to 30. */
+    private static final double MIN_FPS = 20;
     private static final double MIN_TELEMETRY_HZ = 8;
     private static final double MAX_PAGE_BUSY_PCT = 50;
 
@@ -63,8 +63,7 @@ public final class DisplayCommand implements Callable<Integer> {
 
     @Option(names = "--throttle", paramLabel = "X",
         description = "CDP CPU throttling rate for the page (default 4, about a Raspberry Pi 4 against a 2-vCPU x86 "
-            + "VM; 1: none). Budget: fps >= 8 (the page redraws when data came, so at most the 10 Hz telemetry "
-            + "rate), telemetry_hz >= 8, page_busy_pct <= 50.")
+            + "VM; 1: none). Budget: fps >= 20, telemetry_hz >= 8, page_busy_pct <= 50.")
     double throttle = 4;
 
     @Option(names = "--width", paramLabel = "PX", description = "Browser window width (default 1280).")
