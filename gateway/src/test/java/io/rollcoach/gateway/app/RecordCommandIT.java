@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.rollcoach.gateway.serial.Frames;
 import io.rollcoach.gateway.serial.PtyWriter;
-import io.rollcoach.gateway.serial.RecordingListener;
+import io.rollcoach.gateway.input.RecordingListener;
 import io.rollcoach.gateway.serial.SocatPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

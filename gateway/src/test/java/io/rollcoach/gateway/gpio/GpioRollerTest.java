@@ -15,6 +15,7 @@ import com.pi4j.plugin.mock.provider.i2c.MockI2C;
 import io.rollcoach.gateway.gpio.GpioInputConfig.ButtonConfig;
 import io.rollcoach.gateway.gpio.GpioInputConfig.ForceConfig;
 import io.rollcoach.gateway.gpio.GpioInputConfig.RotationConfig;
+import io.rollcoach.gateway.input.RecordingListener;
 import io.rollcoach.gateway.input.RollerListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,21 +54,21 @@ class GpioRollerTest {
             button.mockState(i >= 10 && i < 30 ? DigitalState.LOW : DigitalState.HIGH);
             roller.sampleOnce(start + i * PERIOD);
         }
-        assertEquals(1, heard.hellos);
-        assertEquals(750, heard.radiusTenthMm, "HELLO radius in 0.1 mm");
-        assertEquals(60, heard.samples.size());
-        assertEquals(60, heard.ticks, "a tick every sample: well within 100 ms");
-        long[] first = heard.samples.get(0);
-        long[] last = heard.samples.get(59);
-        assertEquals(0, first[0]);
-        assertEquals(590_000, last[0], "µs since the first sample");
-        assertEquals(300, first[1]);
-        assertEquals(359, last[1]);
-        assertEquals(Math.round(4000 * 2 * Math.PI / 4096 * 10_000), first[2]);
-        assertEquals(Math.round((4000 + 590) * 2 * Math.PI / 4096 * 10_000), last[2], "unwrapped past 4095");
-        assertEquals(1, heard.samples.get(15)[3], "held flag while pressed (after debounce)");
-        assertEquals(0, heard.samples.get(40)[3]);
-        assertEquals(List.of(1), heard.buttons, "a 200 ms press is a short press");
+        assertEquals(1, heard.hellos());
+        assertEquals(750, heard.radiusTenthMm(), "HELLO radius in 0.1 mm");
+        assertEquals(60, heard.sampleCount());
+        assertEquals(60, heard.ticks().size(), "a tick every sample: well within 100 ms");
+        RecordingListener.Sample first = heard.samples().get(0);
+        RecordingListener.Sample last = heard.samples().get(59);
+        assertEquals(0, first.timeUs());
+        assertEquals(590_000, last.timeUs(), "µs since the first sample");
+        assertEquals(300, first.force());
+        assertEquals(359, last.force());
+        assertEquals(Math.round(4000 * 2 * Math.PI / 4096 * 10_000), first.angle());
+        assertEquals(Math.round((4000 + 590) * 2 * Math.PI / 4096 * 10_000), last.angle(), "unwrapped past 4095");
+        assertEquals(1, heard.samples().get(15).flags(), "held flag while pressed (after debounce)");
+        assertEquals(0, heard.samples().get(40).flags());
+        assertEquals(List.of(1), heard.buttons(), "a 200 ms press is a short press");
     }
 
     @Test
@@ -79,8 +80,8 @@ class GpioRollerTest {
             MockPi.script16(pi.i2c(1, 0x36), As5600.REG_RAW_ANGLE, 0);
             roller.sampleOnce(t);
         }
-        assertEquals((1L << 32) - 10_000, heard.samples.get(1)[0]);
-        assertEquals(10_000, heard.samples.get(2)[0]);
+        assertEquals((1L << 32) - 10_000, heard.samples().get(1).timeUs());
+        assertEquals(10_000, heard.samples().get(2).timeUs());
     }
 
     @Test
@@ -105,16 +106,16 @@ class GpioRollerTest {
             health.toString());
         // the first failure at 110 ms, then retries at 610, 1110 and 1610 ms: one every 500 ms, not every sample
         assertEquals(4L, health.get("sensorFailures"));
-        assertEquals(10, heard.samples.size(), "no samples while silent");
-        assertEquals(210, heard.ticks, "ticks go on while silent");
+        assertEquals(10, heard.sampleCount(), "no samples while silent");
+        assertEquals(210, heard.ticks().size(), "ticks go on while silent");
         // It answers again: the next retry restores the link.
         for (int i = 0; i < 60; i++) {
             MockPi.script16(ads, Ads1115.REG_CONVERSION, 100);
             MockPi.script16(as5600, As5600.REG_RAW_ANGLE, 200);
             roller.sampleOnce(t += PERIOD);
         }
-        assertEquals(List.of("hello", "lost@10", "restored@10"), heard.calls);
-        assertTrue(heard.samples.size() > 20, "sampling resumed: " + heard.samples.size());
+        assertEquals(List.of("hello", "lost@10", "restored@10"), heard.calls());
+        assertTrue(heard.sampleCount() > 20, "sampling resumed: " + heard.sampleCount());
         assertEquals(true, roller.health().get("linkUp"));
     }
 
@@ -136,16 +137,15 @@ class GpioRollerTest {
             broken[0] = i >= 50 && i < 120;
             roller.sampleOnce(t += PERIOD);
         }
-        assertEquals(List.of("hello", "lost@50"), heard.calls.subList(0, 2));
-        assertEquals(3, heard.calls.size());
-        assertTrue(heard.calls.get(2).startsWith("restored@"), heard.calls.toString());
-        assertEquals(125, heard.samples.get(0)[1]);
+        assertEquals(List.of("hello", "lost@50"), heard.calls().subList(0, 2));
+        assertEquals(3, heard.calls().size());
+        assertTrue(heard.calls().get(2).startsWith("restored@"), heard.calls().toString());
+        assertEquals(125, heard.samples().get(0).force());
     }
 
     @Test
     void shouldSampleOnItsOwnThreadAndMeasureItsJitter() {
         GpioRoller roller = new GpioRoller("t", new FixedForce(1), new FixedAngle(), null, 200, 750, heard);
-        RecordingListener synced = heard;
         roller.start();
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> (long) roller.health().get("samples") >= 100);
@@ -158,9 +158,7 @@ class GpioRollerTest {
         long max = (long) health.get("jitterMaxUs");
         assertTrue(p50 <= p99 && p99 <= Math.max(max, IntervalJitter.BUCKET_US), health.toString());
         assertEquals(0L, health.get("loopErrors"));
-        synchronized (synced) {
-            assertEquals(1, synced.hellos);
-        }
+        assertEquals(1, heard.hellos());
         System.out.println("gpio-sampler at 200 Hz: " + health);
     }
 

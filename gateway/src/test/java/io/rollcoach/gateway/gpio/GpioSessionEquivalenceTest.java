@@ -16,6 +16,7 @@ import io.rollcoach.gateway.gpio.GpioInputConfig.ButtonConfig;
 import io.rollcoach.gateway.gpio.GpioInputConfig.ForceConfig;
 import io.rollcoach.gateway.gpio.GpioInputConfig.RotationConfig;
 import io.rollcoach.gateway.input.FrameDispatcher;
+import io.rollcoach.gateway.input.RecordingListener;
 import io.rollcoach.gateway.outbox.MessageSink;
 import io.rollcoach.gateway.outbox.OutboxMessageType;
 import io.rollcoach.gateway.technique.RollerLink;
@@ -53,22 +54,22 @@ class GpioSessionEquivalenceTest {
         try (MockPi pi = new MockPi()) {
             GpioInputConfig config = new GpioInputConfig("maker-roller",
                 ForceConfig.ads1115(1, 0x48, 0, false, 4.096, 250, 0, 0.1), // one count = 0.1 N
-                RotationConfig.as5600(1, false), new ButtonConfig(17, true), decoded.rateHz,
-                decoded.radiusTenthMm / 10.0);
+                RotationConfig.as5600(1, false), new ButtonConfig(17, true), decoded.sampleRateHz(),
+                decoded.radiusTenthMm() / 10.0);
             GpioRoller roller = GpioSensors.roller(pi.pi4j, config, engine(gpio));
             MockI2C ads = pi.i2c(1, 0x48);
             MockI2C as5600 = pi.i2c(1, 0x36);
             MockDigitalInput button = pi.input("rollcoach-button-17");
-            long previousUs = decoded.samples.get(0)[0];
+            long previousUs = decoded.samples().get(0).timeUs();
             long nanos = 0;
-            for (long[] sample : decoded.samples) {
-                nanos += ((sample[0] - previousUs) & 0xFFFF_FFFFL) * 1_000;
-                previousUs = sample[0];
-                MockPi.script16(ads, Ads1115.REG_CONVERSION, (int) sample[1]);
-                double radians = sample[2] / 10_000.0;
+            for (RecordingListener.Sample sample : decoded.samples()) {
+                nanos += ((sample.timeUs() - previousUs) & 0xFFFF_FFFFL) * 1_000;
+                previousUs = sample.timeUs();
+                MockPi.script16(ads, Ads1115.REG_CONVERSION, sample.force());
+                double radians = sample.angle() / 10_000.0;
                 MockPi.script16(as5600, As5600.REG_RAW_ANGLE,
                     Math.floorMod(Math.round(radians / (2 * Math.PI) * 4096), 4096));
-                button.mockState((sample[3] & 1) != 0 ? DigitalState.LOW : DigitalState.HIGH);
+                button.mockState((sample.flags() & 1) != 0 ? DigitalState.LOW : DigitalState.HIGH);
                 roller.sampleOnce(nanos);
             }
         }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.rollcoach.gateway.input.FrameDispatcher;
+import io.rollcoach.gateway.input.RecordingListener;
 import io.rollcoach.sim.RollerSimulator;
 import io.rollcoach.sim.SimOptions;
 import io.rollcoach.sim.scenario.ScenarioLibrary;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import io.rollcoach.gateway.input.RecordingListener;
 import io.rollcoach.protocol.CueDecoder;
 import io.rollcoach.protocol.CueEncoder;
 import io.rollcoach.protocol.FrameDecoder;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
+import io.rollcoach.gateway.input.RecordingListener;
 import org.junit.jupiter.api.Test;
 
 /** The link without a device: what happens when the port is not there. */

@@ -1,44 +1,33 @@
 package io.rollcoach.protocol.feedback;
 
-import java.nio.charset.StandardCharsets;
-
 /** What a feedback event is about; its JSON name is {@link #jsonName()}. */
-public enum Rule {
-    CONTACT("contact"),
-    STROKE("stroke"),
-    COVERAGE("coverage"),
-    TRIGGER_POINT("trigger-point"),
-    TISSUE("tissue"),
-    LOAD("load"),
-    CADENCE("cadence"),
-    HOLD("hold"),
-    STEP("step"),
-    SESSION("session"),
-    DATA("data");
+public enum Rule implements JsonName.Named {
+    CONTACT,
+    STROKE,
+    COVERAGE,
+    TRIGGER_POINT,
+    TISSUE,
+    LOAD,
+    CADENCE,
+    HOLD,
+    STEP,
+    SESSION,
+    DATA;
 
-    private final String jsonName;
-    private final byte[] ascii;
+    private final JsonName json = JsonName.of(this);
 
-    Rule(String jsonName) {
-        this.jsonName = jsonName;
-        this.ascii = jsonName.getBytes(StandardCharsets.US_ASCII);
-    }
-
+    /** Its name in JSON: the constant's in lower case with hyphens. */
+    @Override
     public String jsonName() {
-        return jsonName;
+        return json.text();
     }
 
     byte[] ascii() {
-        return ascii;
+        return json.ascii();
     }
 
     /** The rule with this JSON name, or null. */
     public static Rule fromJsonName(String name) {
-        for (Rule rule : values()) {
-            if (rule.jsonName.equals(name)) {
-                return rule;
-            }
-        }
-        return null;
+        return JsonName.find(values(), name);
     }
 }

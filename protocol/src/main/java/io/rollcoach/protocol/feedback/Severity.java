@@ -1,27 +1,21 @@
 package io.rollcoach.protocol.feedback;
 
-import java.nio.charset.StandardCharsets;
-
 /** How a display colours an event: info (neutral), good (praise, done), warn (change something), error (data). */
-public enum Severity {
-    INFO("info"),
-    GOOD("good"),
-    WARN("warn"),
-    ERROR("error");
+public enum Severity implements JsonName.Named {
+    INFO,
+    GOOD,
+    WARN,
+    ERROR;
 
-    private final String jsonName;
-    private final byte[] ascii;
+    private final JsonName json = JsonName.of(this);
 
-    Severity(String jsonName) {
-        this.jsonName = jsonName;
-        this.ascii = jsonName.getBytes(StandardCharsets.US_ASCII);
-    }
-
+    /** Its name in JSON: the constant's in lower case with hyphens. */
+    @Override
     public String jsonName() {
-        return jsonName;
+        return json.text();
     }
 
     byte[] ascii() {
-        return ascii;
+        return json.ascii();
     }
 }

@@ -1,54 +1,43 @@
 package io.rollcoach.protocol.feedback;
 
-import java.nio.charset.StandardCharsets;
-
 /** What was judged; each rule uses a few of these (see docs/rules.md). */
-public enum Verdict {
-    ON("on"),
-    OFF("off"),
-    OK("ok"),
-    TOO_SHORT("too-short"),
-    TOO_LONG("too-long"),
-    TOO_WIDE("too-wide"),
-    STARTED("started"),
-    DONE("done"),
-    LEFT_EARLY("left-early"),
-    TOO_LIGHT("too-light"),
-    TOO_HEAVY("too-heavy"),
-    TOO_FAST("too-fast"),
-    TOO_SLOW("too-slow"),
-    STILL("still"),
-    SKIPPED("skipped"),
-    OUT_OF_ORDER("out-of-order"),
-    DAILY_LIMIT("daily-limit"),
-    FRAMES_LOST("frames-lost"),
-    FRAMES_CORRUPT("frames-corrupt"),
-    LINK_LOST("link-lost"),
-    LINK_RESTORED("link-restored");
+public enum Verdict implements JsonName.Named {
+    ON,
+    OFF,
+    OK,
+    TOO_SHORT,
+    TOO_LONG,
+    TOO_WIDE,
+    STARTED,
+    DONE,
+    LEFT_EARLY,
+    TOO_LIGHT,
+    TOO_HEAVY,
+    TOO_FAST,
+    TOO_SLOW,
+    STILL,
+    SKIPPED,
+    OUT_OF_ORDER,
+    DAILY_LIMIT,
+    FRAMES_LOST,
+    FRAMES_CORRUPT,
+    LINK_LOST,
+    LINK_RESTORED;
 
-    private final String jsonName;
-    private final byte[] ascii;
+    private final JsonName json = JsonName.of(this);
 
-    Verdict(String jsonName) {
-        this.jsonName = jsonName;
-        this.ascii = jsonName.getBytes(StandardCharsets.US_ASCII);
-    }
-
+    /** Its name in JSON: the constant's in lower case with hyphens. */
+    @Override
     public String jsonName() {
-        return jsonName;
+        return json.text();
     }
 
     byte[] ascii() {
-        return ascii;
+        return json.ascii();
     }
 
     /** The verdict with this JSON name, or null. */
     public static Verdict fromJsonName(String name) {
-        for (Verdict verdict : values()) {
-            if (verdict.jsonName.equals(name)) {
-                return verdict;
-            }
-        }
-        return null;
+        return JsonName.find(values(), name);
     }
 }
