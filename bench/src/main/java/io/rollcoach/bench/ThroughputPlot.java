@@ -60,7 +60,7 @@ final class ThroughputPlot {
         int left = 250;
         int right = 60;
         int top = 70;
-        int height = top + rowHeight * bars.size() + 50;
+        int height = top + rowHeight * bars.size() + 30;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -95,6 +95,9 @@ final class ThroughputPlot {
             }
             g.drawString(figure, left, y + 50);
         }
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setColor(Color.GRAY);
+        g.drawString(Machine.describe(), 20, height - 12);
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
     }

@@ -1,5 +1,8 @@
 package io.rollcoach.bench.harness;
 
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,15 +15,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code floor}: the broker leg alone, with no gateway: one thread publishes a small message at a set rate, another
- * receives it, both in this process on their own sockets. What {@code latency} measures can not be lower than this on
- * the same machine and broker.
+ * {@code floor}: one leg of the latency path alone, with no gateway. {@code --leg broker}: one thread publishes a small
+ * message at a set rate, another receives it, both in this process on their own sockets. {@code --leg pty}: a
+ * roller-sized frame written into one socat pseudo-terminal and read from the other, as the gateway's serial reader
+ * would. What {@code latency} measures can not be lower than the two together on the same machine and broker.
  */
 @Command(name = "floor", mixinStandardHelpOptions = true,
-    description = "Publish → broker → subscriber time for one small QoS 0 message at a set rate, no gateway: the "
-        + "floor under the latency figure on this machine and broker.")
+    description = "One leg of the latency path alone, no gateway: publish → broker → subscriber for one small QoS 0 "
+        + "message (--leg broker), or one 19-byte frame through a socat pseudo-terminal pair (--leg pty), at a set "
+        + "rate: the floor under the latency figure on this machine.")
 public final class FloorCommand implements Callable<Integer> {
     private static final String TOPIC = "rollcoach/bench-floor/ping";
+    /** A SAMPLE frame's size on the wire: the pty leg moves as many bytes as the roller does. */
+    private static final int FRAME_BYTES = 19;
+
+    enum Leg { broker, pty }
+
+    @Option(names = "--leg", paramLabel = "broker|pty", description = "Which leg (default broker).")
+    Leg leg = Leg.broker;
 
     @Option(names = "--rate", paramLabel = "HZ", description = "Messages a second (default 20, the telemetry rate).")
     int rate = 20;
@@ -31,44 +43,120 @@ public final class FloorCommand implements Callable<Integer> {
     @Mixin
     HarnessOptions options = new HarnessOptions();
 
+    private final Histogram latency = new Histogram(60_000_000L, 3);
+    private long warmUpEnds;
+    private long received;
+
     @Override
     public Integer call() throws Exception {
         if (rate < 1 || rate > 100_000) {
             throw new IllegalArgumentException("--rate must be 1 to 100000, was " + rate);
         }
-        Histogram latency = new Histogram(60_000_000L, 3);
-        long warmUpEnds = System.nanoTime() + 2_000_000_000L;
-        long[] received = {0};
+        warmUpEnds = System.nanoTime() + 2_000_000_000L;
+        long messages = (long) ((seconds + 2) * rate);
+        if (leg == Leg.broker) {
+            runBroker(messages);
+        } else {
+            runPty(messages);
+        }
+        synchronized (latency) {
+            long lost = messages - received;
+            System.out.println("floor leg=" + leg + " rate=" + rate + " messages=" + latency.getTotalCount() + " "
+                + LatencyRun.percentiles(latency) + " lost=" + lost);
+            return lost == 0 ? 0 : 1;
+        }
+    }
+
+    private void runBroker(long messages) throws Exception {
         try (HarnessOptions.BrokerHandle broker = options.broker();
              SocketMqttClient subscriber = new SocketMqttClient(broker.url(), List.of(TOPIC), new int[] {0},
-                 (topic, payload, arrived) -> {
-                     long sent = Long.parseLong(new String(payload, StandardCharsets.US_ASCII));
-                     synchronized (latency) {
-                         received[0]++;
-                         if (sent >= warmUpEnds) {
-                             latency.recordValue(Math.min((arrived - sent) / 1000, 59_000_000L));
-                         }
-                     }
-                 });
+                 (topic, payload, arrived) -> record(
+                     Long.parseLong(new String(payload, StandardCharsets.US_ASCII)), arrived));
              SocketMqttClient publisher = new SocketMqttClient(broker.url(), List.of(), new int[0], null)) {
-            long period = 1_000_000_000L / rate;
-            long start = System.nanoTime();
-            long messages = (long) ((seconds + 2) * rate);
-            for (long i = 0; i < messages; i++) {
-                long due = start + i * period;
-                long now = System.nanoTime();
-                if (due > now) {
-                    LockSupport.parkNanos(due - now);
-                }
-                publisher.publish(TOPIC, Long.toString(System.nanoTime()).getBytes(StandardCharsets.US_ASCII));
-            }
+            paced(messages, () -> publisher.publish(TOPIC,
+                Long.toString(System.nanoTime()).getBytes(StandardCharsets.US_ASCII)));
             Thread.sleep(500); // the last ones arrive
-            synchronized (latency) {
-                long lost = messages - received[0];
-                System.out.println("floor rate=" + rate + " messages=" + latency.getTotalCount() + " "
-                    + LatencyRun.percentiles(latency) + " lost=" + lost);
-                return lost == 0 ? 0 : 1;
+        }
+    }
+
+    private void runPty(long messages) throws Exception {
+        PtyPair pty = new PtyPair("floor");
+        try (InputStream in = new FileInputStream(pty.gatewayEnd())) {
+            Thread reader = new Thread(() -> readFrames(in, messages), "floor-pty-reader");
+            reader.setDaemon(true);
+            reader.start();
+            byte[] frame = new byte[FRAME_BYTES];
+            paced(messages, () -> {
+                putLong(frame, System.nanoTime());
+                pty.write(frame, 0, FRAME_BYTES);
+            });
+            reader.join(2000);
+        } finally {
+            pty.close();
+        }
+    }
+
+    /** Stamps a frame as its last byte is read, like the gateway's reader. */
+    private void readFrames(InputStream in, long messages) {
+        byte[] frame = new byte[FRAME_BYTES];
+        int filled = 0;
+        try {
+            for (long n = 0; n < messages; ) {
+                int read = in.read(frame, filled, FRAME_BYTES - filled);
+                if (read < 0) {
+                    return;
+                }
+                filled += read;
+                if (filled == FRAME_BYTES) {
+                    record(getLong(frame), System.nanoTime());
+                    filled = 0;
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("floor: the pty reader stopped: " + e.getMessage());
+        }
+    }
+
+    private void record(long sent, long arrived) {
+        synchronized (latency) {
+            received++;
+            if (sent >= warmUpEnds) {
+                latency.recordValue(Math.min((arrived - sent) / 1000, 59_000_000L));
             }
         }
+    }
+
+    private void paced(long messages, Send send) throws IOException {
+        long period = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        for (long i = 0; i < messages; i++) {
+            long due = start + i * period;
+            long now = System.nanoTime();
+            if (due > now) {
+                LockSupport.parkNanos(due - now);
+            }
+            send.run();
+        }
+    }
+
+    /** Sends one message, stamped as it goes. */
+    private interface Send {
+        void run() throws IOException;
+    }
+
+    private static void putLong(byte[] b, long v) {
+        for (int i = 7; i >= 0; i--) {
+            b[i] = (byte) v;
+            v >>>= 8;
+        }
+    }
+
+    private static long getLong(byte[] b) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[i] & 0xff);
+        }
+        return v;
     }
 }

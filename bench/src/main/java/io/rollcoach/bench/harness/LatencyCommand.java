@@ -18,6 +18,11 @@ public final class LatencyCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", description = "Measured seconds after a 5 s warm-up (default 60).")
     double seconds = 60;
 
+    @Option(names = "--jvm", paramLabel = "FLAGS", split = " ",
+        description = "JVM flags for the gateway besides -Xmx128m (default none: the JVM's own defaults), e.g. those "
+            + "of dist/rollcoach.service.")
+    List<String> jvm = List.of();
+
     @Mixin
     HarnessOptions options = new HarnessOptions();
 
@@ -25,7 +30,7 @@ public final class LatencyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (HarnessOptions.BrokerHandle broker = options.broker()) {
             LatencyRun run = LatencyRun.run(options.gatewayJar, broker.url(), options.subscriber, 1, rate,
-                options.batchMs, seconds, List.of());
+                options.batchMs, seconds, jvm, false);
             System.out.println("telemetry samples=" + run.telemetry.getTotalCount() + " "
                 + LatencyRun.percentiles(run.telemetry));
             System.out.printf("gateway cpu_pct=%.1f rss_mb=%.0f batch_ms=%d writer_lag_max_ms=%.2f unmatched=%d%n",

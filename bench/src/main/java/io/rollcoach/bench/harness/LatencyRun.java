@@ -29,6 +29,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  */
 final class LatencyRun {
     static final double WARM_UP_S = 5;
+    /** The busy scenario lifts the roller every 2 s: offsets over that period give every roller its own phase. */
+    static final double PHASE_SPREAD_S = 2;
 
     final Histogram events = new Histogram(60_000_000L, 3);
     final Histogram telemetry = new Histogram(60_000_000L, 3);
@@ -55,15 +57,24 @@ final class LatencyRun {
         this.warmUpSamples = (int) (WARM_UP_S * rateHz);
     }
 
+    /**
+     * @param lockstep every roller plays the scenario from the same instant, so all their events fall in the same
+     *                 millisecond (the worst case); otherwise roller i starts {@link #PHASE_SPREAD_S} × i / rollers
+     *                 seconds later, spreading their events over the scenario's 2 s lift cycle
+     */
     static LatencyRun run(Path gatewayJar, String brokerUrl, String subscriberKind, int rollers, int rateHz,
-                          int batchMs, double seconds, List<String> extraJvm) throws Exception {
+                          int batchMs, double seconds, List<String> extraJvm, boolean lockstep) throws Exception {
         if (batchMs < 1 || batchMs > 1000) {
             throw new IllegalArgumentException("--batch-ms must be 1 to 1000, was " + batchMs);
         }
         RollerFeed[] feeds = new RollerFeed[rollers];
         for (int i = 0; i < rollers; i++) {
+            double lead = lockstep ? 0 : PHASE_SPREAD_S * i / rollers;
+            if (lead > 0 && lead < 0.1) {
+                lead += PHASE_SPREAD_S; // a scenario segment lasts 0.1 s at least; a period later is the same phase
+            }
             feeds[i] = new RollerFeed(0x00be0c0000000001L + i, rateHz, seconds + WARM_UP_S + 2,
-                RollerFeed.BUSY_SCENARIO, 0, 0, 1 + i);
+                RollerFeed.BUSY_SCENARIO, 0, 0, 1 + i, lead);
         }
         LatencyRun run = new LatencyRun(feeds, rateHz);
         List<PtyPair> ptys = new ArrayList<>();

@@ -33,8 +33,8 @@ public final class MemoryCommand implements Callable<Integer> {
 
     @Option(names = "--jvm", paramLabel = "FLAGS", split = " ",
         description = "JVM flags for the gateway besides -Xmx (default: those of dist/rollcoach.service).")
-    List<String> jvm = List.of("-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m",
-        "-Xss512k");
+    List<String> jvm = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m",
+        "-XX:MaxMetaspaceSize=64m", "-Xss512k");
 
     @Mixin
     HarnessOptions options = new HarnessOptions();

@@ -12,6 +12,8 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import io.rollcoach.bench.Machine;
+
 /** A small line chart drawn with Java2D (no charting dependency for one PNG): latency percentiles by roller count. */
 final class Plot {
     private Plot() {
@@ -80,6 +82,9 @@ final class Plot {
             }
             g.drawString(names[series], left + plotW + 10, top + 20 + series * 22);
         }
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setColor(Color.GRAY);
+        g.drawString(Machine.describe(), 20, height - 4);
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
     }

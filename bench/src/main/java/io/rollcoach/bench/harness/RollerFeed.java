@@ -2,6 +2,7 @@ package io.rollcoach.bench.harness;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.rollcoach.protocol.FrameDecoder;
 import io.rollcoach.protocol.MessageType;
@@ -42,10 +43,23 @@ final class RollerFeed {
 
     RollerFeed(long deviceId, int rateHz, double seconds, String scenarioYaml, double corruptRate, double dropRate,
                long seed) {
+        this(deviceId, rateHz, seconds, scenarioYaml, corruptRate, dropRate, seed, 0);
+    }
+
+    /**
+     * @param leadSeconds steady rolling before the scenario begins, so that rollers started together make their
+     *                    mistakes at different moments, as different people would
+     */
+    RollerFeed(long deviceId, int rateHz, double seconds, String scenarioYaml, double corruptRate, double dropRate,
+               long seed, double leadSeconds) {
         this.deviceId = deviceId;
         Scenario scenario = ScenarioLibrary.parse(scenarioYaml, "bench");
         int segmentsNeeded = (int) Math.ceil(seconds / scenario.durationSeconds()) + 1;
         StringBuilder yaml = new StringBuilder("name: bench-run\nsegments:\n");
+        if (leadSeconds > 0) {
+            yaml.append(String.format(Locale.ROOT, "  - {step: soleus-left, durationSeconds: %.3f, "
+                + "strokeMm: 38, cadencePerMinute: 60, loadFraction: 0.35}%n", leadSeconds));
+        }
         String body = scenarioYaml.substring(scenarioYaml.indexOf("segments:\n") + "segments:\n".length());
         for (int i = 0; i < segmentsNeeded; i++) {
             yaml.append(body);

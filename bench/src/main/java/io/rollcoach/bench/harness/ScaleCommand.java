@@ -23,6 +23,11 @@ public final class ScaleCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", description = "Measured seconds per count (default 30).")
     double seconds = 30;
 
+    @Option(names = "--lockstep", description = "Every roller plays the scenario from the same instant, so all their "
+        + "feedback events fall in the same millisecond and queue behind each other (the worst case). By default "
+        + "roller i of n starts 2 s × i / n later, as people rolling side by side would not all err at once.")
+    boolean lockstep;
+
     @Mixin
     HarnessOptions options = new HarnessOptions();
 
@@ -34,17 +39,19 @@ public final class ScaleCommand implements Callable<Integer> {
         try (HarnessOptions.BrokerHandle broker = options.broker()) {
             for (int count : rollers) {
                 LatencyRun run = LatencyRun.run(options.gatewayJar, broker.url(), options.subscriber, count, rate,
-                    options.batchMs, seconds, List.of());
+                    options.batchMs, seconds, List.of(), lockstep);
                 rows.add(new double[] {count, run.events.getValueAtPercentile(50), run.events.getValueAtPercentile(99),
                     run.events.getValueAtPercentile(99.9), run.gatewayCpuPercent});
                 lostTotal += run.lost;
                 last = String.format("scale rollers=%d p99_us=%d cpu_pct=%.1f lost=%d", count,
                     run.events.getValueAtPercentile(99), run.gatewayCpuPercent, run.lost);
                 System.out.printf("rollers=%d events=%d p50_us=%d p99_us=%d p999_us=%d max_us=%d cpu_pct=%.1f "
-                        + "cpu_pct_per_roller=%.2f rss_mb=%.0f batch_ms=%d writer_lag_max_ms=%.2f lost=%d%n", count,
+                        + "cpu_pct_per_roller=%.2f rss_mb=%.0f batch_ms=%d lockstep=%b writer_lag_max_ms=%.2f lost=%d%n",
+                    count,
                     run.events.getTotalCount(), run.events.getValueAtPercentile(50), run.events.getValueAtPercentile(99),
                     run.events.getValueAtPercentile(99.9), run.events.getMaxValue(), run.gatewayCpuPercent,
-                    run.gatewayCpuPercent / count, run.gatewayRssMb, options.batchMs, run.writerLagMaxMs, run.lost);
+                    run.gatewayCpuPercent / count, run.gatewayRssMb, options.batchMs, lockstep, run.writerLagMaxMs,
+                    run.lost);
             }
         }
         Files.createDirectories(options.out);
