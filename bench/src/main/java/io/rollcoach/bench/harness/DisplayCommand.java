@@ -20,6 +20,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -72,9 +73,8 @@ public final class DisplayCommand implements Callable<Integer> {
     @Option(names = "--height", paramLabel = "PX", description = "Browser window height (default 720).")
     int height = 720;
 
-    @Option(names = "--gateway-jar", paramLabel = "PATH",
-        description = "The gateway jar (default gateway/target/rollcoach.jar).")
-    Path gatewayJar = Path.of("gateway/target/rollcoach.jar");
+    @Mixin
+    GatewayJarOption jar = new GatewayJarOption();
 
     /** The counters read at each end of the measured window. */
     private record Reading(long nanos, double taskSeconds, long frames, long telemetry, Map<Long, Double> chromiumCpu,
@@ -97,7 +97,7 @@ public final class DisplayCommand implements Callable<Integer> {
         ChromeDriver browser = null;
         // Real time (speed 1), any free ports: the page gets telemetry at the roller's 10 Hz, as on a Pi. The
         // service's collector, with a heap that leaves room for the demo's embedded broker.
-        try (GatewayProcess gateway = new GatewayProcess(gatewayJar, List.of("-Xmx128m", "-XX:+UseSerialGC"),
+        try (GatewayProcess gateway = new GatewayProcess(jar.gatewayJar, List.of("-Xmx128m", "-XX:+UseSerialGC"),
             List.of("demo", "--speed", "1", "--http-port", "0", "--mqtt-port", "0"))) {
             gateway.awaitLine("Display:", 60);
             String page = pageUrl(gateway.output());

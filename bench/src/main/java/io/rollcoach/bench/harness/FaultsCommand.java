@@ -54,7 +54,7 @@ public final class FaultsCommand implements Callable<Integer> {
     Path mosquitto = Path.of("/usr/sbin/mosquitto");
 
     @Mixin
-    HarnessOptions options = new HarnessOptions();
+    GatewayJarOption jar = new GatewayJarOption();
 
     private final List<String[]> received = new CopyOnWriteArrayList<>(); // {topic, payload}
     private final AtomicLong answers = new AtomicLong();
@@ -93,7 +93,7 @@ public final class FaultsCommand implements Callable<Integer> {
             List<String> args = List.of("run", "--config", dir.resolve("gateway.yaml").toString(), "--serial",
                 pty.gatewayEnd(), "--set", "feedback.repeatS=1");
             MqttAsyncClient subscriber = subscriber(url);
-            GatewayProcess gateway = new GatewayProcess(options.gatewayJar, List.of("-Xmx96m"), args);
+            GatewayProcess gateway = new GatewayProcess(jar.gatewayJar, List.of("-Xmx96m"), args);
             gateway.awaitLine("connected to the MQTT broker", 60);
             Writer writer = new Writer(feed, pty, new Random(11));
             writer.start();
@@ -130,7 +130,7 @@ public final class FaultsCommand implements Callable<Integer> {
                 + subscriber.isConnected() + ", reconnects " + reconnects.get() + ")");
             gateway.kill(); // phase 5: SIGKILL, then start it again
             writer.paused = true;
-            GatewayProcess restarted = new GatewayProcess(options.gatewayJar, List.of("-Xmx96m"), args);
+            GatewayProcess restarted = new GatewayProcess(jar.gatewayJar, List.of("-Xmx96m"), args);
             restarted.awaitLine("connected to the MQTT broker", 60);
             writer.paused = false;
             sleepUntil(start, seconds - 10);
@@ -263,7 +263,7 @@ public final class FaultsCommand implements Callable<Integer> {
 
     private boolean historyHasCutShort(Path database) throws IOException, InterruptedException {
         Process history = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-            options.gatewayJar.toString(), "history", "--db", database.toString(), "--format", "json")
+            jar.gatewayJar.toString(), "history", "--db", database.toString(), "--format", "json")
             .redirectErrorStream(true).start();
         String output = new String(history.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         history.waitFor(30, TimeUnit.SECONDS);

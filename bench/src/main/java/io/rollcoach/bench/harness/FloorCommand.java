@@ -41,7 +41,7 @@ public final class FloorCommand implements Callable<Integer> {
     double seconds = 30;
 
     @Mixin
-    HarnessOptions options = new HarnessOptions();
+    BrokerOptions brokerOptions = new BrokerOptions();
 
     private final Histogram latency = new Histogram(60_000_000L, 3);
     private long warmUpEnds;
@@ -68,7 +68,7 @@ public final class FloorCommand implements Callable<Integer> {
     }
 
     private void runBroker(long messages) throws Exception {
-        try (HarnessOptions.BrokerHandle broker = options.broker();
+        try (BrokerOptions.BrokerHandle broker = brokerOptions.broker();
              SocketMqttClient subscriber = new SocketMqttClient(broker.url(), List.of(TOPIC), new int[] {0},
                  (topic, payload, arrived) -> record(
                      Long.parseLong(new String(payload, StandardCharsets.US_ASCII)), arrived));

@@ -24,17 +24,23 @@ public final class LatencyCommand implements Callable<Integer> {
     List<String> jvm = List.of();
 
     @Mixin
-    HarnessOptions options = new HarnessOptions();
+    BrokerOptions brokerOptions = new BrokerOptions();
+
+    @Mixin
+    GatewayJarOption jar = new GatewayJarOption();
+
+    @Mixin
+    FeedOptions feed = new FeedOptions();
 
     @Override
     public Integer call() throws Exception {
-        try (HarnessOptions.BrokerHandle broker = options.broker()) {
-            LatencyRun run = LatencyRun.run(options.gatewayJar, broker.url(), options.subscriber, 1, rate,
-                options.batchMs, seconds, jvm, false);
+        try (BrokerOptions.BrokerHandle broker = brokerOptions.broker()) {
+            LatencyRun run = LatencyRun.run(jar.gatewayJar, broker.url(), feed.subscriber, 1, rate,
+                feed.batchMs, seconds, jvm, false);
             System.out.println("telemetry samples=" + run.telemetry.getTotalCount() + " "
                 + LatencyRun.percentiles(run.telemetry));
             System.out.printf("gateway cpu_pct=%.1f rss_mb=%.0f batch_ms=%d writer_lag_max_ms=%.2f unmatched=%d%n",
-                run.gatewayCpuPercent, run.gatewayRssMb, options.batchMs, run.writerLagMaxMs, run.unmatched);
+                run.gatewayCpuPercent, run.gatewayRssMb, feed.batchMs, run.writerLagMaxMs, run.unmatched);
             System.out.println("latency events=" + run.events.getTotalCount() + " " + LatencyRun.percentiles(run.events)
                 + " lost=" + run.lost);
             return run.lost == 0 && run.events.getTotalCount() > 0 ? 0 : 1;

@@ -37,13 +37,16 @@ public final class MemoryCommand implements Callable<Integer> {
         "-XX:MaxMetaspaceSize=64m", "-Xss512k");
 
     @Mixin
-    HarnessOptions options = new HarnessOptions();
+    BrokerOptions brokerOptions = new BrokerOptions();
+
+    @Mixin
+    GatewayJarOption jar = new GatewayJarOption();
 
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("rollcoach-memory-");
         Path gcLog = dir.resolve("gc.log");
-        try (HarnessOptions.BrokerHandle broker = options.broker()) {
+        try (BrokerOptions.BrokerHandle broker = brokerOptions.broker()) {
             StringBuilder config = new StringBuilder("gateway: {id: memory}\ninputs:\n");
             for (int i = 0; i < rollers; i++) {
                 config.append("  - {simulate: full-session, speed: ").append(speed).append(", loop: true}\n");
@@ -56,7 +59,7 @@ public final class MemoryCommand implements Callable<Integer> {
             List<String> flags = new ArrayList<>(jvm);
             flags.add("-Xmx" + xmx);
             flags.add("-Xlog:gc:file=" + gcLog);
-            try (GatewayProcess gateway = new GatewayProcess(options.gatewayJar, flags,
+            try (GatewayProcess gateway = new GatewayProcess(jar.gatewayJar, flags,
                 List.of("run", "--config", dir.resolve("memory.yaml").toString()))) {
                 gateway.awaitLine("connected to the MQTT broker", 60);
                 long end = System.nanoTime() + (long) (seconds * 1e9);

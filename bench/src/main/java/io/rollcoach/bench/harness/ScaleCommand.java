@@ -1,6 +1,7 @@
 package io.rollcoach.bench.harness;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,18 +29,27 @@ public final class ScaleCommand implements Callable<Integer> {
         + "roller i of n starts 2 s × i / n later, as people rolling side by side would not all err at once.")
     boolean lockstep;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the plot goes (default docs).")
+    Path out = Path.of("docs");
+
     @Mixin
-    HarnessOptions options = new HarnessOptions();
+    BrokerOptions brokerOptions = new BrokerOptions();
+
+    @Mixin
+    GatewayJarOption jar = new GatewayJarOption();
+
+    @Mixin
+    FeedOptions feed = new FeedOptions();
 
     @Override
     public Integer call() throws Exception {
         List<double[]> rows = new ArrayList<>();
         String last = "";
         long lostTotal = 0;
-        try (HarnessOptions.BrokerHandle broker = options.broker()) {
+        try (BrokerOptions.BrokerHandle broker = brokerOptions.broker()) {
             for (int count : rollers) {
-                LatencyRun run = LatencyRun.run(options.gatewayJar, broker.url(), options.subscriber, count, rate,
-                    options.batchMs, seconds, List.of(), lockstep);
+                LatencyRun run = LatencyRun.run(jar.gatewayJar, broker.url(), feed.subscriber, count, rate,
+                    feed.batchMs, seconds, List.of(), lockstep);
                 rows.add(new double[] {count, run.events.getValueAtPercentile(50), run.events.getValueAtPercentile(99),
                     run.events.getValueAtPercentile(99.9), run.gatewayCpuPercent});
                 lostTotal += run.lost;
@@ -50,13 +60,13 @@ public final class ScaleCommand implements Callable<Integer> {
                     count,
                     run.events.getTotalCount(), run.events.getValueAtPercentile(50), run.events.getValueAtPercentile(99),
                     run.events.getValueAtPercentile(99.9), run.events.getMaxValue(), run.gatewayCpuPercent,
-                    run.gatewayCpuPercent / count, run.gatewayRssMb, options.batchMs, lockstep, run.writerLagMaxMs,
+                    run.gatewayCpuPercent / count, run.gatewayRssMb, feed.batchMs, lockstep, run.writerLagMaxMs,
                     run.lost);
             }
         }
-        Files.createDirectories(options.out);
-        Plot.latencyByRollers(rows, options.out.resolve("scale.png"), rate);
-        System.out.println("plot: " + options.out.resolve("scale.png"));
+        Files.createDirectories(out);
+        Plot.latencyByRollers(rows, out.resolve("scale.png"), rate);
+        System.out.println("plot: " + out.resolve("scale.png"));
         System.out.println(last);
         return lostTotal == 0 ? 0 : 1;
     }

@@ -1,0 +1,17 @@
+package io.rollcoach.bench.harness;
+
+import picocli.CommandLine.Option;
+
+/** How {@code latency} and {@code scale} feed the rollers' frames and listen for what comes back. */
+final class FeedOptions {
+    @Option(names = "--subscriber", paramLabel = "socket|paho",
+        description = "How the harness listens: socket (default) stamps each message as its last byte is read on one "
+            + "thread; paho is Paho's Java client, which hands each message to a callback thread first.")
+    String subscriber = "socket";
+
+    @Option(names = "--batch-ms", paramLabel = "MS",
+        description = "Write each roller's due frames in one write every MS milliseconds (default 1: one frame at a "
+            + "time at 1000 samples/s). A USB-serial adapter delivers bursts of 1 to 16 ms; larger batches also "
+            + "spare the harness's writer thread and socat when many rollers share two cores.")
+    int batchMs = 1;
+}
