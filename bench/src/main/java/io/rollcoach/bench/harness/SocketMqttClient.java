@@ -55,7 +55,8 @@ final class SocketMqttClient implements AutoCloseable {
 
     private void connect(String clientId) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 60}); // 3.1.1, clean session, keep-alive 60 s
+        // 3.1.1, clean session, keep-alive off: a subscriber that only listens sends nothing for as long as a run lasts
+        body.writeBytes(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 0});
         writeString(body, clientId);
         send(0x10, body);
         int type = in.readUnsignedByte();
