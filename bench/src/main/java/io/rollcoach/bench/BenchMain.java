@@ -1,5 +1,6 @@
 package io.rollcoach.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,26 @@ public final class BenchMain implements Runnable {
             jmh.addAll(List.of(args));
             args = jmh.toArray(String[]::new); // a benchmark name first: it is for JMH
         }
-        System.exit(new CommandLine(new BenchMain()).execute(args));
+        System.exit(new CommandLine(new BenchMain()).setExecutionExceptionHandler(BenchMain::explain).execute(args));
+    }
+
+    /**
+     * A bad option value or a missing tool or broker is the user's to mend: one line saying what and where, exit 2
+     * (1 for I/O). Anything else is ours: the whole stack trace.
+     */
+    private static int explain(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        String where = "rollcoach-bench " + command.getCommandName() + ": ";
+        if (e instanceof IllegalArgumentException) {
+            command.getErr().println(where + e.getMessage());
+            return 2;
+        }
+        if (e instanceof IOException) {
+            Throwable cause = e.getCause();
+            command.getErr().println(where + e.getMessage() + (cause == null ? "" : " (" + cause.getMessage() + ")"));
+            return 1;
+        }
+        e.printStackTrace(command.getErr());
+        return 1;
     }
 
     @Override
