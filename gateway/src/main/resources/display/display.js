@@ -229,7 +229,7 @@
     }
     $('step-sub').textContent = $('step-sub').dataset.base;
     if (num(s.minSeconds) && num(s.maxSeconds)) {
-      $('clock-range').textContent = 'guide ' + minutes(s.minSeconds) + '–' + minutes(s.maxSeconds) + ' min';
+      $('clock-range').textContent = 'aim ' + minutes(s.minSeconds) + '–' + minutes(s.maxSeconds) + ' min';
     }
   }
 

@@ -123,8 +123,9 @@ class DisplayBrowserIT {
             // mid-session: the third step, rolling, with a point being worked
             await().atMost(Duration.ofSeconds(40)).until(() -> text("step-title").equals("Medial soleus")
                 && browser.findElement(By.id("v-dwell")).getText().endsWith(" s"));
+            // short-landscape: a laptop browser's window, where the bottom row once pushed the numbers under it
             for (Map.Entry<String, int[]> screen : Map.of("phone", new int[] {390, 844, 2},
-                "landscape", new int[] {1280, 720, 1}).entrySet()) {
+                "landscape", new int[] {1280, 720, 1}, "short-landscape", new int[] {1280, 580, 1}).entrySet()) {
                 int[] size = screen.getValue();
                 browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size[0],
                     "height", size[1], "deviceScaleFactor", size[2], "mobile", size[0] < size[1]));
@@ -139,9 +140,24 @@ class DisplayBrowserIT {
                 assertTrue(((Number) layout.get("fontPx")).doubleValue() >= 32, "step title legible at 2 m " + layout);
                 assertTrue(((Number) layout.get("messageTop")).doubleValue() < size[1] / 2.0,
                     "the coaching message is in the top half " + layout);
+                if (size[0] > size[1]) { // one screen, no scrolling: nothing may lie over anything else
+                    Map<?, ?> fit = (Map<?, ?>) js("const box = (q) => document.querySelector(q)"
+                        + ".getBoundingClientRect(); const low = Math.min(box('.clock').top, box('.controls').top,"
+                        + " box('.history').top); const tiles = [...document.querySelectorAll('.tile')]"
+                        + ".map((t) => t.getBoundingClientRect().bottom); return {tilesBottom: Math.max(...tiles),"
+                        + " bottomRowTop: low, plotHeight: box('.plot').height, pageHeight:"
+                        + " document.documentElement.scrollHeight, height: innerHeight};");
+                    assertTrue(((Number) fit.get("tilesBottom")).doubleValue()
+                        <= ((Number) fit.get("bottomRowTop")).doubleValue(), screen.getKey()
+                        + ": every number tile above the clock, controls and history " + fit);
+                    assertTrue(((Number) fit.get("plotHeight")).doubleValue() >= 100,
+                        screen.getKey() + ": a trace tall enough to read " + fit);
+                    assertTrue(((Number) fit.get("pageHeight")).longValue() <= ((Number) fit.get("height")).longValue(),
+                        screen.getKey() + ": no scrolling " + fit);
+                }
                 byte[] png = browser.getScreenshotAs(OutputType.BYTES);
                 assertTrue(png.length > 10_000, "a real picture");
-                if (folder != null) {
+                if (folder != null && !screen.getKey().startsWith("short")) {
                     Path dir = Path.of(folder).isAbsolute() ? Path.of(folder)
                         : Path.of(System.getProperty("maven.multiModuleProjectDirectory",
                             Path.of("").toAbsolutePath().getParent().toString())).resolve(folder);
