@@ -40,6 +40,12 @@ final class ThroughputPlot {
         if (benchmark.contains("EngineBenchmark")) {
             return "technique engine (a sample)";
         }
+        if (benchmark.endsWith("EventEncodingBenchmark.feedbackEvent")) {
+            return "feedback event JSON (an event)";
+        }
+        if (benchmark.endsWith("EventEncodingBenchmark.telemetry")) {
+            return "telemetry JSON (a message)";
+        }
         return benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
     }
 
@@ -57,7 +63,7 @@ final class ThroughputPlot {
         }
         int rowHeight = 70;
         int width = 900;
-        int left = 250;
+        int left = 270;
         int right = 60;
         int top = 70;
         int height = top + rowHeight * bars.size() + 30;
