@@ -19,14 +19,15 @@ final class GatewayProcess implements AutoCloseable {
     private final List<String> output = new CopyOnWriteArrayList<>();
 
     GatewayProcess(Path jar, List<String> jvmArgs, List<String> args) throws IOException {
-        if (!Files.exists(jar)) {
-            throw new IOException(jar + " is missing: build it first (mvn -B -q package -DskipTests)");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmArgs);
-        command.add("-jar");
-        command.add(jar.toString());
+        this(javaCommand(jar, jvmArgs), args);
+    }
+
+    /**
+     * @param launcher the command line before the gateway's arguments: {@link #javaCommand} or, to measure
+     *                 something else against the same harness, another program that takes the same arguments
+     */
+    GatewayProcess(List<String> launcher, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
         command.addAll(args);
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {
@@ -40,6 +41,19 @@ final class GatewayProcess implements AutoCloseable {
         }, "gateway-output");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** {@code java [jvmArgs] -jar jar}, with the JVM that runs the harness. */
+    static List<String> javaCommand(Path jar, List<String> jvmArgs) throws IOException {
+        if (!Files.exists(jar)) {
+            throw new IOException(jar + " is missing: build it first (mvn -B -q package -DskipTests)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
     }
 
     void awaitLine(String text, long seconds) throws IOException, InterruptedException {

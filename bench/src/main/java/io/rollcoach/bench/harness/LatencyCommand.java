@@ -1,5 +1,7 @@
 package io.rollcoach.bench.harness;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -23,6 +25,11 @@ public final class LatencyCommand implements Callable<Integer> {
             + "of dist/rollcoach.service.")
     List<String> jvm = List.of();
 
+    @Option(names = "--relay", paramLabel = "COMMAND", description = "Time this program instead of the gateway: it "
+        + "takes the gateway's run arguments and prints 'connected to the MQTT broker' once connected, e.g. "
+        + "\"python3 bench/relay/plain_relay.py\" (the baseline in docs/performance.md).")
+    String relay;
+
     @Mixin
     BrokerOptions brokerOptions = new BrokerOptions();
 
@@ -35,8 +42,8 @@ public final class LatencyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (BrokerOptions.BrokerHandle broker = brokerOptions.broker()) {
-            LatencyRun run = LatencyRun.run(jar.gatewayJar, broker.url(), feed.subscriber, 1, rate,
-                feed.batchMs, seconds, jvm, false);
+            LatencyRun run = LatencyRun.run(launcher(), broker.url(), feed.subscriber, 1, rate, feed.batchMs, seconds,
+                false);
             System.out.println("telemetry samples=" + run.telemetry.getTotalCount() + " "
                 + LatencyRun.percentiles(run.telemetry));
             System.out.printf("gateway cpu_pct=%.1f rss_mb=%.0f batch_ms=%d writer_lag_max_ms=%.2f unmatched=%d%n",
@@ -45,5 +52,14 @@ public final class LatencyCommand implements Callable<Integer> {
                 + " lost=" + run.lost);
             return run.lost == 0 && run.events.getTotalCount() > 0 ? 0 : 1;
         }
+    }
+
+    private List<String> launcher() throws IOException {
+        if (relay != null) {
+            return List.of(relay.trim().split("\\s+"));
+        }
+        List<String> flags = new ArrayList<>(List.of("-Xmx128m"));
+        flags.addAll(jvm);
+        return GatewayProcess.javaCommand(jar.gatewayJar, flags);
     }
 }

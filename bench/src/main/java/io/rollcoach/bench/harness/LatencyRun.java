@@ -61,9 +61,10 @@ final class LatencyRun {
      * @param lockstep every roller plays the scenario from the same instant, so all their events fall in the same
      *                 millisecond (the worst case); otherwise roller i starts {@link #PHASE_SPREAD_S} × i / rollers
      *                 seconds later, spreading their events over the scenario's 2 s lift cycle
+     * @param launcher the command line before the gateway's {@code run} arguments ({@link GatewayProcess#javaCommand})
      */
-    static LatencyRun run(Path gatewayJar, String brokerUrl, String subscriberKind, int rollers, int rateHz,
-                          int batchMs, double seconds, List<String> extraJvm, boolean lockstep) throws Exception {
+    static LatencyRun run(List<String> launcher, String brokerUrl, String subscriberKind, int rollers, int rateHz,
+                          int batchMs, double seconds, boolean lockstep) throws Exception {
         if (batchMs < 1 || batchMs > 1000) {
             throw new IllegalArgumentException("--batch-ms must be 1 to 1000, was " + batchMs);
         }
@@ -91,9 +92,7 @@ final class LatencyRun {
             Files.writeString(dir.resolve("bench.yaml"), "gateway: {id: bench}\ndisplay: {enabled: false}\n"
                 + "storage: {dir: " + dir + ", captures: false, history: false}\nmqtt: {url: " + brokerUrl
                 + ", discovery: false}\n");
-            List<String> jvm = new ArrayList<>(List.of("-Xmx128m"));
-            jvm.addAll(extraJvm);
-            try (GatewayProcess gateway = new GatewayProcess(gatewayJar, jvm, args);
+            try (GatewayProcess gateway = new GatewayProcess(launcher, args);
                  AutoCloseable subscriber = run.subscribe(subscriberKind, brokerUrl)) {
                 gateway.awaitLine("connected to the MQTT broker", 60);
                 Thread.sleep(500); // the serial links open
