@@ -18,7 +18,7 @@ tracing=/sys/kernel/tracing
 [ -e $tracing/trace ] || mount -t tracefs nodev $tracing
 [ -w $tracing/trace ] || { echo "trace-latency: cannot write $tracing (run as root)" >&2; exit 2; }
 
-pid_of() { pgrep -f "$1" | head -1; }
+pid_of() { pgrep -f "$1" | grep -vx "$$" | head -1; }   # not this script, whose arguments match too
 gateway=$(pid_of "$pattern") || true
 harness=$(pid_of "rollcoach-bench.jar latency") || true
 broker=$(ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2) || true

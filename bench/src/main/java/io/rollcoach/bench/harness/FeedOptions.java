@@ -14,4 +14,9 @@ final class FeedOptions {
             + "time at 1000 samples/s). A USB-serial adapter delivers bursts of 1 to 16 ms; larger batches also "
             + "spare the harness's writer thread and socat when many rollers share two cores.")
     int batchMs = 1;
+
+    @Option(names = "--warm-up", paramLabel = "S",
+        description = "Seconds fed before measuring starts (default 5). Code that runs once per message, not per "
+            + "sample, takes minutes to be compiled fully: use 120 or more to measure a gateway that has been running.")
+    double warmUpSeconds = 5;
 }

@@ -17,7 +17,8 @@ public final class LatencyCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "HZ", description = "Samples a second (default 1000).")
     int rate = 1000;
 
-    @Option(names = "--seconds", paramLabel = "S", description = "Measured seconds after a 5 s warm-up (default 60).")
+    @Option(names = "--seconds", paramLabel = "S",
+        description = "Measured seconds after the warm-up (--warm-up, 5 s unless set; default 60).")
     double seconds = 60;
 
     @Option(names = "--jvm", paramLabel = "FLAGS", split = " ",
@@ -42,8 +43,7 @@ public final class LatencyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (BrokerOptions.BrokerHandle broker = brokerOptions.broker()) {
-            LatencyRun run = LatencyRun.run(launcher(), broker.url(), feed.subscriber, 1, rate, feed.batchMs, seconds,
-                false);
+            LatencyRun run = LatencyRun.run(launcher(), broker.url(), feed, 1, rate, seconds, false);
             System.out.println("telemetry samples=" + run.telemetry.getTotalCount() + " "
                 + LatencyRun.percentiles(run.telemetry));
             System.out.printf("gateway cpu_pct=%.1f rss_mb=%.0f batch_ms=%d writer_lag_max_ms=%.2f unmatched=%d%n",

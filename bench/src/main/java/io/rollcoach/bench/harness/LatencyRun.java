@@ -28,7 +28,6 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * subscriber timing each feedback event from the write of the sample that caused it to its arrival.
  */
 final class LatencyRun {
-    static final double WARM_UP_S = 5;
     /** The busy scenario lifts the roller every 2 s: offsets over that period give every roller its own phase. */
     static final double PHASE_SPREAD_S = 2;
 
@@ -46,7 +45,7 @@ final class LatencyRun {
     private final RollerFeed[] feeds;
     private final int warmUpSamples;
 
-    private LatencyRun(RollerFeed[] feeds, int rateHz) {
+    private LatencyRun(RollerFeed[] feeds, int rateHz, double warmUpSeconds) {
         this.feeds = feeds;
         this.lastN = new long[feeds.length];
         this.writeNanos = new long[feeds.length][];
@@ -54,7 +53,7 @@ final class LatencyRun {
             writeNanos[i] = new long[feeds[i].samples];
             rollerOfTopicId.put(feeds[i].topicId(), i);
         }
-        this.warmUpSamples = (int) (WARM_UP_S * rateHz);
+        this.warmUpSamples = (int) (warmUpSeconds * rateHz);
     }
 
     /**
@@ -63,10 +62,15 @@ final class LatencyRun {
      *                 seconds later, spreading their events over the scenario's 2 s lift cycle
      * @param launcher the command line before the gateway's {@code run} arguments ({@link GatewayProcess#javaCommand})
      */
-    static LatencyRun run(List<String> launcher, String brokerUrl, String subscriberKind, int rollers, int rateHz,
-                          int batchMs, double seconds, boolean lockstep) throws Exception {
+    static LatencyRun run(List<String> launcher, String brokerUrl, FeedOptions feed, int rollers, int rateHz,
+                          double seconds, boolean lockstep) throws Exception {
+        int batchMs = feed.batchMs;
         if (batchMs < 1 || batchMs > 1000) {
             throw new IllegalArgumentException("--batch-ms must be 1 to 1000, was " + batchMs);
+        }
+        double warmUp = feed.warmUpSeconds;
+        if (warmUp < 0 || warmUp > 3600) {
+            throw new IllegalArgumentException("--warm-up must be 0 to 3600 s, was " + warmUp);
         }
         RollerFeed[] feeds = new RollerFeed[rollers];
         for (int i = 0; i < rollers; i++) {
@@ -74,10 +78,10 @@ final class LatencyRun {
             if (lead > 0 && lead < 0.1) {
                 lead += PHASE_SPREAD_S; // a scenario segment lasts 0.1 s at least; a period later is the same phase
             }
-            feeds[i] = new RollerFeed(0x00be0c0000000001L + i, rateHz, seconds + WARM_UP_S + 2,
+            feeds[i] = new RollerFeed(0x00be0c0000000001L + i, rateHz, seconds + warmUp + 2,
                 RollerFeed.BUSY_SCENARIO, 0, 0, 1 + i, lead);
         }
-        LatencyRun run = new LatencyRun(feeds, rateHz);
+        LatencyRun run = new LatencyRun(feeds, rateHz, warmUp);
         List<PtyPair> ptys = new ArrayList<>();
         Path dir = Files.createTempDirectory("rollcoach-bench-");
         try {
@@ -93,12 +97,12 @@ final class LatencyRun {
                 + "storage: {dir: " + dir + ", captures: false, history: false}\nmqtt: {url: " + brokerUrl
                 + ", discovery: false}\n");
             try (GatewayProcess gateway = new GatewayProcess(launcher, args);
-                 AutoCloseable subscriber = run.subscribe(subscriberKind, brokerUrl)) {
+                 AutoCloseable subscriber = run.subscribe(feed.subscriber, brokerUrl)) {
                 gateway.awaitLine("connected to the MQTT broker", 60);
                 Thread.sleep(500); // the serial links open
                 double cpuBefore = gateway.cpuSeconds();
                 long wallBefore = System.nanoTime();
-                run.writeAll(ptys, rateHz, batchMs, seconds + WARM_UP_S);
+                run.writeAll(ptys, rateHz, batchMs, seconds + warmUp);
                 Thread.sleep(1000); // the last events arrive
                 double cpu = gateway.cpuSeconds() - cpuBefore;
                 run.gatewayCpuPercent = 100 * cpu / ((System.nanoTime() - wallBefore) / 1e9);
