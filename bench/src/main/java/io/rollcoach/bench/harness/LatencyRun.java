@@ -1,5 +1,6 @@
 package io.rollcoach.bench.harness;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,9 @@ final class LatencyRun {
         if (batchMs < 1 || batchMs > 1000) {
             throw new IllegalArgumentException("--batch-ms must be 1 to 1000, was " + batchMs);
         }
+        if (!(seconds > 0 && seconds <= 86_400)) {
+            throw new IllegalArgumentException("--seconds must be more than 0 and at most 86400, was " + seconds);
+        }
         double warmUp = feed.warmUpSeconds;
         if (warmUp < 0 || warmUp > 3600) {
             throw new IllegalArgumentException("--warm-up must be 0 to 3600 s, was " + warmUp);
@@ -100,12 +104,14 @@ final class LatencyRun {
                  AutoCloseable subscriber = run.subscribe(feed.subscriber, brokerUrl)) {
                 gateway.awaitLine("connected to the MQTT broker", 60);
                 Thread.sleep(500); // the serial links open
-                double cpuBefore = gateway.cpuSeconds();
-                long wallBefore = System.nanoTime();
-                run.writeAll(ptys, rateHz, batchMs, seconds + warmUp);
+                double[] cpuAtStart = new double[2]; // CPU seconds and wall time when measuring starts
+                run.writeAll(ptys, rateHz, batchMs, warmUp, seconds, () -> {
+                    cpuAtStart[0] = gateway.cpuSeconds(); // not the warm-up's compiling: only what is measured
+                    cpuAtStart[1] = System.nanoTime();
+                });
                 Thread.sleep(1000); // the last events arrive
-                double cpu = gateway.cpuSeconds() - cpuBefore;
-                run.gatewayCpuPercent = 100 * cpu / ((System.nanoTime() - wallBefore) / 1e9);
+                double cpu = gateway.cpuSeconds() - cpuAtStart[0];
+                run.gatewayCpuPercent = 100 * cpu / ((System.nanoTime() - cpuAtStart[1]) / 1e9);
                 run.gatewayRssMb = gateway.rssMb();
             }
         } finally {
@@ -119,15 +125,20 @@ final class LatencyRun {
     /**
      * Writes every roller's frames on one thread, paced by the sample clock, each roller's due frames in one write
      * every {@code batchMs} (1 ms: a frame at a time at 1000/s; more: the bursts a USB-serial adapter delivers);
-     * records each sample's write time.
+     * records each sample's write time. Calls {@code atMeasureStart} once the warm-up is written.
      */
-    private void writeAll(List<PtyPair> ptys, int rateHz, int batchMs, double seconds) {
+    private void writeAll(List<PtyPair> ptys, int rateHz, int batchMs, double warmUpSeconds, double seconds,
+                          CpuProbe atMeasureStart) throws IOException {
         long period = batchMs * 1_000_000L;
         int[] nextFrame = new int[feeds.length];
         long start = System.nanoTime();
-        long ticks = (long) (seconds * 1000 / batchMs);
+        long warmUpTicks = (long) (warmUpSeconds * 1000 / batchMs);
+        long ticks = warmUpTicks + (long) (seconds * 1000 / batchMs);
         double worstLag = 0;
         for (long tick = 0; tick < ticks; tick++) {
+            if (tick == warmUpTicks) {
+                atMeasureStart.read();
+            }
             long due = start + tick * period;
             long now = System.nanoTime();
             if (due > now) {
@@ -254,6 +265,12 @@ final class LatencyRun {
             client.disconnect().waitForCompletion(5000);
             client.close();
         }
+    }
+
+    /** Reads the gateway's CPU time from /proc at one moment of the run. */
+    @FunctionalInterface
+    private interface CpuProbe {
+        void read() throws IOException;
     }
 
     static String percentiles(Histogram h) {
