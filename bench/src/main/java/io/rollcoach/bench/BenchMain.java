@@ -67,9 +67,12 @@ public final class BenchMain implements Runnable {
         CommandLine.usage(this, System.out);
     }
 
-    /** {@code jmh [JMH options]}: the JMH benchmarks (decoder, engine, event encoding), then a throughput plot. */
+    /**
+     * {@code jmh [JMH options]}: the JMH benchmarks (decoder, engine, event encoding, Paho's per-message token), then a
+     * throughput plot.
+     */
     @Command(name = "jmh", description = "Run the JMH benchmarks; every other argument goes to JMH (e.g. -prof gc). "
-        + "Throughput of each benchmark is plotted to OUT/throughput.png.")
+        + "Throughput of each benchmark that measures one is plotted to OUT/throughput.png.")
     static final class Jmh implements Callable<Integer> {
         @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Where the plot goes (default docs).")
         Path out = Path.of("docs");

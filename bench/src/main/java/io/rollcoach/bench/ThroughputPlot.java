@@ -52,6 +52,9 @@ final class ThroughputPlot {
     static void draw(Collection<RunResult> results, Path file) throws IOException {
         List<Bar> bars = new ArrayList<>();
         for (RunResult run : results) {
+            if (run.getParams().getMode() != org.openjdk.jmh.annotations.Mode.Throughput) {
+                continue; // time per call (PahoTokenBenchmark) is not a rate: it has no bar here
+            }
             Result<?> primary = run.getPrimaryResult();
             String benchmark = run.getParams().getBenchmark();
             Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");

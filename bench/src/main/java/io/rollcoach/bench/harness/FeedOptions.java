@@ -1,5 +1,7 @@
 package io.rollcoach.bench.harness;
 
+import java.nio.file.Path;
+
 import picocli.CommandLine.Option;
 
 /** How {@code latency} and {@code scale} feed the rollers' frames and listen for what comes back. */
@@ -19,4 +21,20 @@ final class FeedOptions {
         description = "Seconds fed before measuring starts, latency and CPU alike (default 5). Code that runs once per message, not per "
             + "sample, takes minutes to be compiled fully: use 120 or more to measure a gateway that has been running.")
     double warmUpSeconds = 5;
+
+    @Option(names = "--series", paramLabel = "FILE",
+        description = "Also write every measured message to FILE as CSV (seconds into the measurement, kind, roller, "
+            + "latency in microseconds): shows when the slow ones came, not only how many there were.")
+    Path series;
+
+    /** The series file of one of several runs ({@code scale}): {@code name-label.csv} beside {@code --series}. */
+    Path seriesFile(String label) {
+        if (series == null) {
+            return null;
+        }
+        String name = series.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String labelled = dot > 0 ? name.substring(0, dot) + "-" + label + name.substring(dot) : name + "-" + label;
+        return series.resolveSibling(labelled);
+    }
 }

@@ -43,7 +43,7 @@ public final class LatencyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (BrokerOptions.BrokerHandle broker = brokerOptions.broker()) {
-            LatencyRun run = LatencyRun.run(launcher(), broker.url(), feed, 1, rate, seconds, false);
+            LatencyRun run = LatencyRun.run(launcher(), broker.url(), feed, 1, rate, seconds, false, feed.series);
             System.out.println("telemetry samples=" + run.telemetry.getTotalCount() + " "
                 + LatencyRun.percentiles(run.telemetry));
             System.out.printf("gateway cpu_pct=%.1f rss_mb=%.0f batch_ms=%d writer_lag_max_ms=%.2f unmatched=%d%n",

@@ -45,6 +45,8 @@ final class LatencyRun {
     private final long[][] writeNanos;
     private final RollerFeed[] feeds;
     private final int warmUpSamples;
+    private final LatencySeries series = new LatencySeries();
+    private volatile long measureStartNanos;
 
     private LatencyRun(RollerFeed[] feeds, int rateHz, double warmUpSeconds) {
         this.feeds = feeds;
@@ -62,9 +64,10 @@ final class LatencyRun {
      *                 millisecond (the worst case); otherwise roller i starts {@link #PHASE_SPREAD_S} × i / rollers
      *                 seconds later, spreading their events over the scenario's 2 s lift cycle
      * @param launcher the command line before the gateway's {@code run} arguments ({@link GatewayProcess#javaCommand})
+     * @param seriesFile where every measured message goes as CSV, or null
      */
     static LatencyRun run(List<String> launcher, String brokerUrl, FeedOptions feed, int rollers, int rateHz,
-                          double seconds, boolean lockstep) throws Exception {
+                          double seconds, boolean lockstep, Path seriesFile) throws Exception {
         int batchMs = feed.batchMs;
         if (batchMs < 1 || batchMs > 1000) {
             throw new IllegalArgumentException("--batch-ms must be 1 to 1000, was " + batchMs);
@@ -108,11 +111,15 @@ final class LatencyRun {
                 run.writeAll(ptys, rateHz, batchMs, warmUp, seconds, () -> {
                     cpuAtStart[0] = gateway.cpuSeconds(); // not the warm-up's compiling: only what is measured
                     cpuAtStart[1] = System.nanoTime();
+                    run.measureStartNanos = System.nanoTime();
                 });
                 Thread.sleep(1000); // the last events arrive
                 double cpu = gateway.cpuSeconds() - cpuAtStart[0];
                 run.gatewayCpuPercent = 100 * cpu / ((System.nanoTime() - cpuAtStart[1]) / 1e9);
                 run.gatewayRssMb = gateway.rssMb();
+            }
+            if (seriesFile != null) {
+                run.series.write(seriesFile);
             }
         } finally {
             for (PtyPair pty : ptys) {
@@ -197,6 +204,7 @@ final class LatencyRun {
         }
         long micros = Math.max(0, (arrived - writeNanos[roller][sample]) / 1000);
         (isFeedback ? events : telemetry).recordValue(Math.min(micros, 59_000_000L));
+        series.add(arrived - measureStartNanos, isFeedback, roller, micros);
     }
 
     private static double number(String json, String key) {

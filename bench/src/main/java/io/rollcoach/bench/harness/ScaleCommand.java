@@ -49,7 +49,7 @@ public final class ScaleCommand implements Callable<Integer> {
         try (BrokerOptions.BrokerHandle broker = brokerOptions.broker()) {
             for (int count : rollers) {
                 LatencyRun run = LatencyRun.run(GatewayProcess.javaCommand(jar.gatewayJar, List.of("-Xmx128m")),
-                    broker.url(), feed, count, rate, seconds, lockstep);
+                    broker.url(), feed, count, rate, seconds, lockstep, feed.seriesFile(count + "-rollers"));
                 rows.add(new double[] {count, run.events.getValueAtPercentile(50), run.events.getValueAtPercentile(99),
                     run.events.getValueAtPercentile(99.9), run.gatewayCpuPercent});
                 lostTotal += run.lost;

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollcoach.gateway.mqtt.PahoLogging;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -40,6 +41,7 @@ final class StatusCommand implements Callable<Integer> {
         Map<String, String> health = new ConcurrentHashMap<>();
         MqttClient client;
         try {
+            PahoLogging.install();
             client = new MqttClient(broker, "rollcoach-status-" + UUID.randomUUID(), new MemoryPersistence());
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setConnectionTimeout(5);

@@ -128,6 +128,14 @@ public final class HistoryStore implements SessionLedger, AutoCloseable {
         return file;
     }
 
+    /**
+     * Closes the sessions still in progress as cut short: the gateway is stopping (Ctrl-C, {@code systemctl stop}) and
+     * they will not go on. Returns how many.
+     */
+    public synchronized int closeSessionsInProgress() throws SQLException {
+        return closeInterrupted(connection);
+    }
+
     /** Sessions closed as cut short when this store opened. */
     public int cutShortAtOpen() {
         return cutShortAtOpen;

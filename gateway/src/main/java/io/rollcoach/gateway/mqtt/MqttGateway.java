@@ -112,6 +112,7 @@ public final class MqttGateway implements AutoCloseable {
         this.subscription = subscription;
         this.router = router;
         this.discovery = settings.discovery() ? new HomeAssistantDiscovery(settings.discoveryPrefix(), topics) : null;
+        PahoLogging.install();
         try {
             this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
@@ -140,8 +141,8 @@ public final class MqttGateway implements AutoCloseable {
             options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
         }
         if (settings.tls()) {
-            options.setSocketFactory(TlsContexts.fromPem(settings.caFile(), settings.clientCertFile(),
-                settings.clientKeyFile()).getSocketFactory());
+            options.setSocketFactory(new NoDelaySslSocketFactory(TlsContexts.fromPem(settings.caFile(),
+                settings.clientCertFile(), settings.clientKeyFile()).getSocketFactory()));
         } else if (settings.url().startsWith("tcp://")) {
             options.setSocketFactory(new NoDelaySocketFactory(SocketFactory.getDefault()));
         }

@@ -68,6 +68,22 @@ class HistoryStoreTest {
     }
 
     @Test
+    void aSessionInProgressWhenTheGatewayStopsIsClosedAsCutShortThenNotLeftForTheNextStart(@TempDir Path dir) {
+        Path file = dir.resolve("history.db");
+        try (HistoryRig rig = new HistoryRig(HistoryStore.open(file), "cleo")) {
+            rig.feed(HistoryRig.render("full-session"), 0, 0.3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> rig.store.sessions(null, null, 10).stream()
+                .anyMatch(s -> s.status().equals("active")));
+        } // a clean stop: the engine goes offline, the writer drains and closes
+        try (HistoryStore store = HistoryStore.open(file)) {
+            assertEquals(0, store.cutShortAtOpen(), "nothing left open for this start to find");
+            SessionRecord session = store.sessions("cleo", null, 10).get(0);
+            assertEquals("cut-short", session.status());
+            assertTrue(session.seconds() > 60, "what was rolled is kept: " + session.seconds() + " s");
+        }
+    }
+
+    @Test
     void theFourthSessionOfADaySaysTheDailyLimitEvenAfterARestart(@TempDir Path dir) {
         Path file = dir.resolve("history.db");
         byte[] short1 = HistoryRig.render("too-fast");
