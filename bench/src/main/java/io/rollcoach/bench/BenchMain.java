@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 import picocli.CommandLine;
@@ -82,9 +83,31 @@ public final class BenchMain implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Collection<RunResult> results = new Runner(new CommandLineOptions(jmhArgs.toArray(String[]::new))).run();
+            List<String> args = new ArrayList<>(jmhArgs);
+            args.replaceAll(arg -> arg.equals("--help") ? "-h" : arg); // JMH's own help, not a stack trace
+            CommandLineOptions options;
+            try {
+                options = new CommandLineOptions(args.toArray(String[]::new));
+            } catch (CommandLineOptionException e) {
+                System.err.println("rollcoach-bench jmh: " + e.getMessage() + " (jmh -h lists JMH's options)");
+                return 2;
+            }
+            if (options.shouldHelp()) {
+                options.showHelp();
+                return 0;
+            }
+            Runner runner = new Runner(options);
+            if (options.shouldList() || options.shouldListWithParams()) {
+                runner.list(); // what JMH's own main does for -l and -lp
+                return 0;
+            }
+            if (options.shouldListProfilers()) {
+                options.listProfilers();
+                return 0;
+            }
+            Collection<RunResult> results = runner.run();
             if (results.isEmpty()) {
-                return 0; // -l, -h and the like
+                return 0; // a pattern that matched nothing
             }
             Files.createDirectories(out);
             Path plot = out.resolve("throughput.png");

@@ -143,19 +143,16 @@ public final class ConfigLoader {
                 throw fail("mqtt", e.getMessage());
             }
         } else if (mqttNode.size() > 0) {
-            // no url: settings for the embedded broker's topics still apply
-            String base = text(mqttNode, "mqtt.baseTopic", "rollcoach");
-            mqtt = null;
-            if (!base.equals("rollcoach") || mqttNode.has("discovery")) {
-                throw fail("mqtt", "set mqtt.url as well (tcp://host:1883), or leave the mqtt section out to use the "
-                    + "embedded broker");
-            }
+            // the section is for an external broker: without its url every key here would be silently ignored
+            String first = mqttNode.fieldNames().next();
+            throw fail("mqtt." + first, "applies to an external broker only: set mqtt.url as well (tcp://host:1883), or "
+                + "leave the mqtt section out to use the embedded broker");
         }
 
         JsonNode brokerNode = root.path("broker");
         object(brokerNode, "broker", Set.of("bindAddress", "port"));
         GatewayConfig.BrokerConfig broker = new GatewayConfig.BrokerConfig(
-            text(brokerNode, "broker.bindAddress", "0.0.0.0"), (int) number(brokerNode, "broker.port", 1883, 0, 65535));
+            text(brokerNode, "broker.bindAddress", "0.0.0.0"), (int) number(brokerNode, "broker.port", 1883, 1, 65535));
 
         JsonNode displayNode = root.path("display");
         object(displayNode, "display", Set.of("enabled", "bindAddress", "port", "pin", "speech"));

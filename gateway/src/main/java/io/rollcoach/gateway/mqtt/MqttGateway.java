@@ -83,25 +83,33 @@ public final class MqttGateway implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong droppedFeedback = new AtomicLong();
     private final AtomicLong droppedTelemetry = new AtomicLong();
+    private final AtomicLong droppedAnswers = new AtomicLong();
     private final AtomicLong commandsAnswered = new AtomicLong();
     private volatile int pendingCount;
     private volatile String lastProblem = "";
 
     /** A message on its way out. */
+    /** What a waiting message is, for what goes first when the buffer is full (telemetry, then feedback, then answers). */
+    private static final int STATE = 0; // retained: only its latest value waits, never dropped
+    private static final int TELEMETRY = 1;
+    private static final int FEEDBACK = 2;
+    private static final int ANSWER = 3;
+    private static final int[] DROP_ORDER = {TELEMETRY, FEEDBACK, ANSWER};
+
     private static final class Pending {
         final String topic;
         byte[] payload;
         final int qos;
         final boolean retained;
-        final boolean feedback;
+        final int kind;
         final MqttProperties properties;
 
-        Pending(String topic, byte[] payload, int qos, boolean retained, boolean feedback, MqttProperties properties) {
+        Pending(String topic, byte[] payload, int qos, int kind, MqttProperties properties) {
             this.topic = topic;
             this.payload = payload;
             this.qos = qos;
-            this.retained = retained;
-            this.feedback = feedback;
+            this.retained = kind == STATE;
+            this.kind = kind;
             this.properties = properties;
         }
     }
@@ -165,7 +173,7 @@ public final class MqttGateway implements AutoCloseable {
     /** Publishes a retained message under the gateway's own topics ({@code <base>/gateway/<gw>/<suffix>}). */
     public void publishGatewayRetained(String suffix, byte[] payload) {
         String topic = topics.gatewayStatus().substring(0, topics.gatewayStatus().length() - "status".length()) + suffix;
-        responses.add(new Pending(topic, payload, 1, true, false, null));
+        responses.add(new Pending(topic, payload, 1, STATE, null));
     }
 
     /** Health figures for {@code status}. */
@@ -177,6 +185,7 @@ public final class MqttGateway implements AutoCloseable {
         health.put("published", published.get());
         health.put("droppedFeedback", droppedFeedback.get());
         health.put("droppedTelemetry", droppedTelemetry.get());
+        health.put("droppedAnswers", droppedAnswers.get());
         health.put("commandsAnswered", commandsAnswered.get());
         health.put("lastProblem", lastProblem);
         return health;
@@ -245,8 +254,8 @@ public final class MqttGateway implements AutoCloseable {
         } catch (MqttException e) {
             LOG.warn("cannot subscribe to {}: {}", topics.commandFilter(), describe(e));
         }
-        Pending online = new Pending(topics.gatewayStatus(), "online".getBytes(StandardCharsets.US_ASCII), 1, true,
-            false, null);
+        Pending online = new Pending(topics.gatewayStatus(), "online".getBytes(StandardCharsets.US_ASCII), 1, STATE,
+            null);
         pending.addFirst(online);
         pendingRetained.put(online.topic, online);
         for (String device : devices) {
@@ -268,11 +277,11 @@ public final class MqttGateway implements AutoCloseable {
         byte[] payload = new byte[length];
         buffer.getBytes(offset, payload);
         switch (type) {
-            case OutboxMessageType.FEEDBACK -> enqueue(new Pending(names[1], payload, 1, false, true, null));
-            case OutboxMessageType.TELEMETRY -> enqueue(new Pending(names[2], payload, settings.telemetryQos(), false,
-                false, null));
+            case OutboxMessageType.FEEDBACK -> enqueue(new Pending(names[1], payload, 1, FEEDBACK, null));
+            case OutboxMessageType.TELEMETRY -> enqueue(new Pending(names[2], payload, settings.telemetryQos(), TELEMETRY,
+                null));
             case OutboxMessageType.ROLLER_STATUS, OutboxMessageType.ROLLER_INFO, OutboxMessageType.SESSION ->
-                enqueue(new Pending(names[type], payload, 1, true, false, null));
+                enqueue(new Pending(names[type], payload, 1, STATE, null));
             default -> LOG.debug("outbox message of unknown type {} ignored", type);
         }
     }
@@ -282,7 +291,7 @@ public final class MqttGateway implements AutoCloseable {
             return;
         }
         for (Map.Entry<String, byte[]> config : discovery.configs(device).entrySet()) {
-            enqueue(new Pending(config.getKey(), config.getValue(), 1, true, false, null));
+            enqueue(new Pending(config.getKey(), config.getValue(), 1, STATE, null));
         }
     }
 
@@ -301,18 +310,24 @@ public final class MqttGateway implements AutoCloseable {
         pending.addLast(message);
     }
 
+    /** Makes room: the oldest telemetry (stale anyway), else the oldest feedback, else the oldest command answer. */
     private void dropOldest() {
-        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
-            Pending oldest = it.next();
-            if (!oldest.retained) {
-                it.remove();
-                long dropped = oldest.feedback ? droppedFeedback.incrementAndGet() : droppedTelemetry.incrementAndGet();
-                if (!droppingLogged) {
-                    droppingLogged = true;
-                    LOG.warn("MQTT buffer full ({} messages) while the broker is away: dropping the oldest feedback "
-                        + "({} so far); raise mqtt.bufferMessages to keep more", settings.bufferMessages(), dropped);
+        for (int kind : DROP_ORDER) {
+            for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+                Pending oldest = it.next();
+                if (oldest.kind == kind) {
+                    it.remove();
+                    AtomicLong counter = kind == TELEMETRY ? droppedTelemetry : kind == FEEDBACK ? droppedFeedback
+                        : droppedAnswers;
+                    long dropped = counter.incrementAndGet();
+                    if (!droppingLogged && kind != TELEMETRY) {
+                        droppingLogged = true;
+                        LOG.warn("MQTT buffer full ({} messages) while the broker is away: dropping the oldest {} ({} so "
+                            + "far); raise mqtt.bufferMessages to keep more", settings.bufferMessages(),
+                            kind == FEEDBACK ? "feedback" : "command answers", dropped);
+                    }
+                    return;
                 }
-                return;
             }
         }
     }
@@ -382,7 +397,7 @@ public final class MqttGateway implements AutoCloseable {
             properties = new MqttProperties();
             properties.setCorrelationData(correlation);
         }
-        responses.add(new Pending(topic, result.toJson(command).getBytes(StandardCharsets.UTF_8), 1, false, false,
+        responses.add(new Pending(topic, result.toJson(command).getBytes(StandardCharsets.UTF_8), 1, ANSWER,
             properties));
         commandsAnswered.incrementAndGet();
     }

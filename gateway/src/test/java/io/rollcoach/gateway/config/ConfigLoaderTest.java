@@ -91,6 +91,11 @@ class ConfigLoaderTest {
         assertTrue(error("inputs:\n  - {serial: a, simulate: b}\n").contains("inputs[0]: needs exactly one of"));
         assertTrue(error("mqtt:\n  url: http://x\n").contains("mqtt: mqtt.url must look like tcp://host:1883"));
         assertTrue(error("display: {pin: 12}\n").contains("display.pin: must be 4 to 12 digits"));
+        assertEquals("rollcoach.yaml:3: mqtt.bufferMessages: applies to an external broker only: set mqtt.url as well "
+            + "(tcp://host:1883), or leave the mqtt section out to use the embedded broker",
+            error("gateway: {id: a}\nmqtt:\n  bufferMessages: 5\n"), "not ignored without a url");
+        assertTrue(error("broker: {port: 0}\n").contains("broker.port: must be from 1 to 65535, was 0"),
+            error("broker: {port: 0}\n"));
         assertTrue(error("gateway: [\n").startsWith("rollcoach.yaml:"), "bad YAML");
         assertTrue(error("gateway: [\n").contains("not valid YAML"));
     }
