@@ -48,6 +48,10 @@ final class HistoryCommand implements Callable<Integer> {
             System.err.println("rollcoach history: --format must be table, csv or json, was " + format);
             return 2;
         }
+        if (limit < 1) {
+            System.err.println("rollcoach history: --limit must be 1 or more, was " + limit);
+            return 2;
+        }
         LocalDate from;
         try {
             from = since == null ? null : LocalDate.parse(since);
@@ -61,8 +65,8 @@ final class HistoryCommand implements Callable<Integer> {
             return 2;
         }
         List<SessionRecord> sessions;
-        try (HistoryStore store = HistoryStore.open(file)) {
-            sessions = store.sessions(person, from, Math.max(1, limit));
+        try (HistoryStore store = HistoryStore.openForReading(file)) {
+            sessions = store.sessions(person, from, limit);
         } catch (HistoryException e) {
             System.err.println("rollcoach history: " + e.getMessage());
             return 2;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -63,12 +64,14 @@ final class RecordCommand implements Callable<Integer> {
             err.println("rollcoach record: " + e.getMessage());
             return EXIT_USAGE;
         }
-        boolean existed = Files.exists(out);
+        // Written beside the target and moved over it at the end: an existing capture survives a typo in --port.
+        Path partial = out.resolveSibling(out.getFileName() + ".part");
         CaptureWriter capture;
         try {
-            capture = new CaptureWriter(out);
+            capture = new CaptureWriter(partial);
         } catch (IOException e) {
-            err.println("rollcoach record: cannot create " + out + ": " + e);
+            err.println("rollcoach record: cannot create " + out + ": " + (e instanceof java.nio.file.NoSuchFileException
+                ? "its folder does not exist" : e.toString()));
             return EXIT_WRITE_FAILED;
         }
         SerialLink link = new SerialLink(config, IGNORE_SAMPLES, capture);
@@ -77,9 +80,7 @@ final class RecordCommand implements Callable<Integer> {
         } catch (SerialLinkException e) {
             err.println("rollcoach record: " + e.getMessage());
             closeQuietly(capture);
-            if (!existed) {
-                deleteQuietly(out); // no empty capture left behind by a typo in --port
-            }
+            deleteQuietly(partial);
             return EXIT_USAGE;
         }
         err.println("record: reading " + port + " at " + baud + " baud into " + out
@@ -107,11 +108,16 @@ final class RecordCommand implements Callable<Integer> {
             link.close();
             try {
                 capture.close();
+                Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 err.println("rollcoach record: writing " + out + " failed: " + e);
                 exit = EXIT_WRITE_FAILED;
             }
             err.println("record: " + capture.bytesWritten() + " bytes to " + out + ", frames " + link.stats());
+            if (capture.bytesWritten() == 0) {
+                err.println("record: nothing arrived from " + port + ": is the roller on, and is " + baud
+                    + " its baud rate?");
+            }
             err.flush();
             finished.countDown();
             try {

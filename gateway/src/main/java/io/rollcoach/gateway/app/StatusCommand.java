@@ -10,10 +10,12 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollcoach.gateway.mqtt.PahoLogging;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,24 +40,36 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!(waitSeconds > 0 && waitSeconds <= 3600)) {
+            System.err.println("rollcoach status: --wait must be more than 0 and at most 3600 s, was " + waitSeconds);
+            return 2;
+        }
         Map<String, String> health = new ConcurrentHashMap<>();
+        PahoLogging.install();
         MqttClient client;
         try {
-            PahoLogging.install();
             client = new MqttClient(broker, "rollcoach-status-" + UUID.randomUUID(), new MemoryPersistence());
+        } catch (MqttException | IllegalArgumentException e) {
+            System.err.println("rollcoach status: --broker must look like tcp://host:1883, was '" + broker + "' ("
+                + e.getMessage() + ")");
+            return 2;
+        }
+        try {
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setConnectionTimeout(5);
             client.connect(options);
-            client.subscribe(base + "/gateway/+/health", 1, (topic, message) ->
-                health.put(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
+            // Paho 1.2.5's subscribe(String, int, listener) calls itself until the stack overflows: use the array form
+            client.subscribe(new MqttSubscription[] {new MqttSubscription(base + "/gateway/+/health", 1)},
+                new IMqttMessageListener[] {(topic, message) ->
+                    health.put(topic, new String(message.getPayload(), StandardCharsets.UTF_8))});
+            TimeUnit.MILLISECONDS.sleep((long) (waitSeconds * 1000));
         } catch (MqttException e) {
             System.err.println("rollcoach status: cannot reach the broker at " + broker + ": " + e.getMessage()
                 + " (is the gateway running? give --broker)");
             return 2;
+        } finally {
+            close(client); // Paho's threads would keep the JVM alive
         }
-        TimeUnit.MILLISECONDS.sleep((long) (waitSeconds * 1000));
-        client.disconnect();
-        client.close();
         if (health.isEmpty()) {
             System.err.println("rollcoach status: no gateway has published its health under " + base
                 + "/gateway/+/health on " + broker + " (it does every 10 s)");
@@ -83,5 +97,20 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void close(MqttClient client) {
+        try {
+            if (client.isConnected()) {
+                client.disconnect();
+            }
+        } catch (MqttException e) {
+            // going anyway
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            // going anyway
+        }
     }
 }

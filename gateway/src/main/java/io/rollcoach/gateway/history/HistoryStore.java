@@ -45,8 +45,23 @@ public final class HistoryStore implements SessionLedger, AutoCloseable {
         this.cutShortAtOpen = cutShortAtOpen;
     }
 
-    /** Opens (creating or migrating) the history at {@code file}. */
+    /**
+     * Opens (creating or migrating) the history at {@code file} for the gateway that writes it: sessions a previous
+     * run left open are closed as cut short.
+     */
     public static HistoryStore open(Path file) {
+        return open(file, true);
+    }
+
+    /**
+     * Opens the history to read it beside a running gateway ({@code rollcoach history}): a session still open may be
+     * that gateway's session in progress, so it is shown as it is, {@code active}.
+     */
+    public static HistoryStore openForReading(Path file) {
+        return open(file, false);
+    }
+
+    private static HistoryStore open(Path file, boolean writer) {
         checkHeader(file);
         try {
             if (file.getParent() != null) {
@@ -69,7 +84,7 @@ public final class HistoryStore implements SessionLedger, AutoCloseable {
                 statement.execute("PRAGMA busy_timeout=5000");
             }
             Migrations.apply(connection, file);
-            int cut = closeInterrupted(connection);
+            int cut = writer ? closeInterrupted(connection) : 0;
             HistoryStore store = new HistoryStore(file, connection, cut);
             store.seedToday();
             if (cut > 0) {

@@ -48,6 +48,15 @@ class DemoIT {
                 assertTrue(demo.lines().stream().anyMatch(l -> l.contains("step          done")),
                     "a readable line per event on the console");
             }
+            // what install.md has a user run next: the gateway's health, read back over the broker
+            try (JarProcess status = new JarProcess("status", "--broker", broker, "--wait", "2")) {
+                assertTrue(status.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "status ends by itself");
+                assertEquals(0, status.process().exitValue(), String.join("\n", status.lines()));
+                await().atMost(Duration.ofSeconds(5)).until(() -> status.lines().stream() // the output is read on
+                    .anyMatch(l -> l.matches("\\s+00c0ffee00000001\\s+online\\s.*")));  // a thread of its own
+                assertTrue(status.lines().stream().anyMatch(l -> l.matches("gateway \\S+: MQTT connected .*")),
+                    String.join("\n", status.lines()));
+            }
         }
     }
 }

@@ -66,4 +66,23 @@ class RecordCommandIT {
         List<RecordingListener.Sample> all = Frames.decode(Frames.join(frames)).samples();
         assertTrue(Collections.indexOfSubList(all, decoded.samples()) >= 0, "capture is a contiguous run of the sent samples");
     }
+
+    @Test
+    void aWrongPortLeavesAnEarlierCaptureAsItWas() throws Exception {
+        Path out = dir.resolve("keep.rcap");
+        byte[] earlier = Frames.join(Frames.split(Frames.goodTechnique()).subList(0, 100));
+        Files.write(out, earlier);
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new RollCoachMain());
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute("record", "--port", dir.resolve("ttyNOPE").toString(), "--out", out.toString(),
+            "--seconds", "1");
+
+        assertEquals(RecordCommand.EXIT_USAGE, exit, err.toString());
+        assertTrue(java.util.Arrays.equals(earlier, Files.readAllBytes(out)), "the earlier capture is untouched");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(out), files.toList(), "nothing else left behind");
+        }
+    }
 }

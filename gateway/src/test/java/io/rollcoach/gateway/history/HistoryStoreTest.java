@@ -84,6 +84,21 @@ class HistoryStoreTest {
     }
 
     @Test
+    void readingBesideARunningGatewayLeavesItsSessionInProgressAlone(@TempDir Path dir) {
+        Path file = dir.resolve("history.db");
+        try (HistoryRig rig = new HistoryRig(HistoryStore.open(file), "dana")) {
+            rig.feed(HistoryRig.render("full-session"), 0, 0.3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> rig.store.sessions(null, null, 10).stream()
+                .anyMatch(s -> s.status().equals("active")));
+            try (HistoryStore reader = HistoryStore.openForReading(file)) { // what `rollcoach history` does
+                assertEquals(0, reader.cutShortAtOpen());
+                assertEquals("active", reader.sessions("dana", null, 10).get(0).status());
+            }
+            assertEquals("active", rig.store.sessions("dana", null, 10).get(0).status(), "still the writer's");
+        }
+    }
+
+    @Test
     void theFourthSessionOfADaySaysTheDailyLimitEvenAfterARestart(@TempDir Path dir) {
         Path file = dir.resolve("history.db");
         byte[] short1 = HistoryRig.render("too-fast");
