@@ -78,6 +78,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         stdout.flush();
         System.err.println("frames: " + dispatcher.stats());
+        if (dispatcher.stats().framesDecoded() == 0) {
+            System.err.println("rollcoach analyze: " + capture + (dispatcher.stats().bytesRead() == 0 ? " is empty"
+                : " holds no RollCoach frames") + ": is it a capture (rollcoach record, or a session's .rcap)?");
+            return EXIT_CANNOT_READ;
+        }
         if (summary && summaryHolder[0].length > 0) {
             System.err.println(new String(summaryHolder[0], java.nio.charset.StandardCharsets.US_ASCII));
         }

@@ -50,6 +50,15 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("rollcoach demo: --speed must be from 0.1 to 1000, was " + speed);
             return GatewayRunner.EXIT_CONFIG;
         }
+        if (duration != null && !(duration > 0 && duration <= 86_400)) {
+            System.err.println("rollcoach demo: --duration must be more than 0 and at most 86400 s, was " + duration);
+            return GatewayRunner.EXIT_CONFIG;
+        }
+        if (mqttPort < 0 || mqttPort > 65535 || httpPort < 0 || httpPort > 65535) {
+            System.err.println("rollcoach demo: --mqtt-port and --http-port must be from 0 (any free port) to 65535, "
+                + "were " + mqttPort + " and " + httpPort);
+            return GatewayRunner.EXIT_CONFIG;
+        }
         GatewayConfig defaults = ConfigLoader.defaults();
         GatewayConfig config = defaults
             .withInputs(List.of(new GatewayConfig.InputConfig("simulate", scenario, 115_200, null, speed, false, false,

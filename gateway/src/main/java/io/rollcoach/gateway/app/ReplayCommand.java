@@ -61,6 +61,14 @@ final class ReplayCommand implements Callable<Integer> {
             System.err.println("rollcoach replay: " + e.getMessage());
             return GatewayRunner.EXIT_CONFIG;
         }
+        String problem = RunCommand.startProblem(config);
+        if (problem != null) {
+            System.err.println("rollcoach replay: " + problem);
+            return GatewayRunner.EXIT_CONFIG;
+        }
+        // watching a recording again is not rolling today: no new session in the history, none on the daily limit
+        GatewayConfig.StorageConfig storage = config.storage();
+        config = config.withStorage(new GatewayConfig.StorageConfig(storage.dir(), false, false));
         Gateway[] running = new Gateway[1];
         return GatewayRunner.run(config, true, System.out, 0, () -> !stay && running[0] != null
             && running[0].rollers().stream().allMatch(r -> r.input() instanceof ReplayInput p && p.finished()),

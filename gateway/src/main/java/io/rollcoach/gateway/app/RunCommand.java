@@ -10,6 +10,8 @@ import io.rollcoach.gateway.config.ConfigException;
 import io.rollcoach.gateway.config.ConfigLoader;
 import io.rollcoach.gateway.config.GatewayConfig;
 import io.rollcoach.gateway.mqtt.MqttSettings;
+import io.rollcoach.sim.scenario.ScenarioException;
+import io.rollcoach.sim.scenario.ScenarioLibrary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,6 +63,11 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("rollcoach: " + e.getMessage());
             return GatewayRunner.EXIT_CONFIG;
         }
+        String problem = startProblem(config);
+        if (problem != null) {
+            System.err.println("rollcoach: " + problem);
+            return GatewayRunner.EXIT_CONFIG;
+        }
         if (check) {
             System.out.println("configuration ok: gateway " + config.gatewayId() + ", " + config.inputs().size()
                 + " input(s): " + config.inputs().stream().map(i -> i.kind() + " " + (i.target() != null ? i.target()
@@ -69,15 +76,41 @@ final class RunCommand implements Callable<Integer> {
                 + config.display().port() : "off") + "; storage " + config.storage().dir());
             return GatewayRunner.EXIT_OK;
         }
-        if (config.inputs().isEmpty()) {
-            System.err.println("rollcoach: no roller to serve: give --serial PORT (see 'rollcoach ports'), "
-                + "--simulate SCENARIO, or 'inputs:' in the config (docs/configuration.md)");
-            return GatewayRunner.EXIT_CONFIG;
-        }
         return GatewayRunner.run(config, false, null, 0, null, gateway -> System.err.println(
             "rollcoach: serving " + gateway.rollers().size() + " roller(s); MQTT at " + gateway.brokerUrl()
                 + " under " + gateway.baseTopic() + "/" + (gateway.displayUrl() != null ? "; display at "
                 + gateway.displayUrl() : "")));
+    }
+
+    /**
+     * What would stop the gateway at start and can be known without starting it, so that {@code --check} answers for
+     * {@code run}: no roller, a scenario or capture that is not there, a storage folder that is a file. Null: none.
+     */
+    static String startProblem(GatewayConfig config) {
+        if (config.inputs().isEmpty()) {
+            return "no roller to serve: give --serial PORT (see 'rollcoach ports'), --simulate SCENARIO, or 'inputs:' "
+                + "in the config (docs/configuration.md)";
+        }
+        for (GatewayConfig.InputConfig input : config.inputs()) {
+            if (input.kind().equals("simulate")) {
+                try {
+                    ScenarioLibrary.load(input.target());
+                } catch (ScenarioException e) {
+                    return input.where() + ": " + e.getMessage();
+                }
+            } else if (input.kind().equals("replay")) {
+                Path file = Path.of(input.target());
+                if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                    return input.where() + ": cannot read the capture file " + file + (Files.isDirectory(file)
+                        ? " (a folder, not a file)" : Files.exists(file) ? " (permissions?)" : " (no such file)");
+                }
+            }
+        }
+        Path storage = config.storage().dir();
+        if (Files.exists(storage) && !Files.isDirectory(storage)) {
+            return "storage.dir " + storage + " is a file, not a folder";
+        }
+        return null;
     }
 
     GatewayConfig config() {
@@ -103,6 +136,15 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!inputs.isEmpty()) {
             config = config.withInputs(inputs);
+        }
+        if (!serialPorts.isEmpty() && (baud < 1200 || baud > 4_000_000)) {
+            throw new IllegalArgumentException("--baud must be from 1200 to 4000000, was " + baud);
+        }
+        if (mqttPort != null && (mqttPort < 1 || mqttPort > 65535)) {
+            throw new IllegalArgumentException("--mqtt-port must be from 1 to 65535, was " + mqttPort);
+        }
+        if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+            throw new IllegalArgumentException("--http-port must be from 0 (any free port) to 65535, was " + httpPort);
         }
         if (broker != null) {
             config = config.withMqtt(config.mqtt() == null ? MqttSettings.of(broker, config.gatewayId())

@@ -27,7 +27,9 @@ import io.rollcoach.gateway.technique.TechniqueConfig;
  * range are refused with the file, line, key and what is allowed. Nothing starts half-configured.
  */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    // a key given twice is refused with its line: otherwise the last one would silently win
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+        .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> TOP = Set.of("gateway", "inputs", "person", "technique", "routine", "mqtt",
         "broker", "display", "storage");
 
@@ -45,6 +47,9 @@ public final class ConfigLoader {
             yaml = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such config file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(file + ": not a YAML text file (it is not UTF-8 text: a capture or another binary "
+                + "file?)", e);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read the config file: " + e.getMessage(), e);
         }
@@ -86,8 +91,15 @@ public final class ConfigLoader {
         if (!inputsNode.isMissingNode() && !inputsNode.isArray()) {
             throw fail("inputs", "must be a list of inputs (- serial: /dev/ttyUSB0, - simulate: good-technique, ...)");
         }
+        java.util.Map<String, String> named = new java.util.HashMap<>();
         for (int i = 0; i < inputsNode.size(); i++) {
-            inputs.add(input(inputsNode.get(i), "inputs[" + i + "]"));
+            GatewayConfig.InputConfig input = input(inputsNode.get(i), "inputs[" + i + "]");
+            String earlier = input.name() == null ? null : named.putIfAbsent(input.name(), "inputs[" + i + "]");
+            if (earlier != null) {
+                // two rollers under one name would publish on the same topics and share one display card
+                throw fail("inputs[" + i + "].name", "'" + input.name() + "' is already the name of " + earlier);
+            }
+            inputs.add(input);
         }
 
         JsonNode person = root.path("person");

@@ -107,12 +107,25 @@ public record Routine(String name, List<RoutineStep> steps, Map<String, Double> 
                         + "hands-on, was '" + kind + "'");
                 }
                 String title = step.path("title").asText(id);
+                int minRepetitions = (int) number(step, "minRepetitions", 0, 0, 1000, source, where);
+                int maxRepetitions = (int) number(step, "maxRepetitions", 0, 0, 1000, source, where);
+                if (step.has("maxRepetitions") && maxRepetitions < minRepetitions) {
+                    throw new IllegalArgumentException(source + ": " + where + "maxRepetitions (" + maxRepetitions
+                        + ") must be at least minRepetitions (" + minRepetitions + ")");
+                }
+                if (leg.equals(legs.get(0))) {
+                    for (int j = 0; j < i; j++) {
+                        if (id.equals(stepsNode.get(j).path("id").asText())) {
+                            // commands and the history name steps by id: two alike could not be told apart
+                            throw new IllegalArgumentException(source + ": " + where + "id '" + id
+                                + "' is already the id of steps[" + j + "]");
+                        }
+                    }
+                }
                 steps.add(new RoutineStep(leg.isEmpty() ? id : id + "-" + leg,
                     leg.isEmpty() ? title : title + ", " + leg + " leg", leg, tissue,
                     tissue == null ? null : tissueTitles.get(tissue), kind,
-                    number(step, "targetSeconds", 30, 1, 3600, source, where),
-                    (int) number(step, "minRepetitions", 0, 0, 1000, source, where),
-                    (int) number(step, "maxRepetitions", 0, 0, 1000, source, where)));
+                    number(step, "targetSeconds", 30, 1, 3600, source, where), minRepetitions, maxRepetitions));
             }
         }
         double min = number(root, "sessionMinSeconds", 300, 0, 36000, source, "");

@@ -94,6 +94,10 @@ class ConfigLoaderTest {
         assertEquals("rollcoach.yaml:3: mqtt.bufferMessages: applies to an external broker only: set mqtt.url as well "
             + "(tcp://host:1883), or leave the mqtt section out to use the embedded broker",
             error("gateway: {id: a}\nmqtt:\n  bufferMessages: 5\n"), "not ignored without a url");
+        assertTrue(error("gateway: {id: a}\nperson: {units: cm}\nperson: {units: in}\n").startsWith("rollcoach.yaml:3: "
+            + "not valid YAML: Duplicate field 'person'"), error("gateway: {id: a}\nperson: {units: cm}\nperson: {units: in}\n"));
+        assertTrue(error("inputs:\n  - {simulate: a, name: left}\n  - {simulate: b, name: left}\n")
+            .contains("inputs[1].name: 'left' is already the name of inputs[0]"));
         assertTrue(error("broker: {port: 0}\n").contains("broker.port: must be from 1 to 65535, was 0"),
             error("broker: {port: 0}\n"));
         assertTrue(error("gateway: [\n").startsWith("rollcoach.yaml:"), "bad YAML");
