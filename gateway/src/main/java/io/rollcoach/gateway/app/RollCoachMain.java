@@ -21,7 +21,19 @@ import picocli.CommandLine.Command;
     })
 public final class RollCoachMain implements Runnable {
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine().execute(withDefaultCommand(args)));
+    }
+
+    /** {@code rollcoach --serial X} is {@code rollcoach run --serial X}, as the bare {@code rollcoach} is {@code run}. */
+    static String[] withDefaultCommand(String[] args) {
+        if (args.length == 0 || !args[0].startsWith("-") || java.util.List.of("-h", "--help", "-V", "--version")
+            .contains(args[0])) {
+            return args;
+        }
+        String[] run = new String[args.length + 1];
+        run[0] = "run";
+        System.arraycopy(args, 0, run, 1, args.length);
+        return run;
     }
 
     /** The command line with every subcommand; tests run it in-process. */

@@ -140,6 +140,10 @@ final class RunCommand implements Callable<Integer> {
         if (!serialPorts.isEmpty() && (baud < 1200 || baud > 4_000_000)) {
             throw new IllegalArgumentException("--baud must be from 1200 to 4000000, was " + baud);
         }
+        if (broker != null && mqttPort != null) {
+            throw new IllegalArgumentException("--mqtt-port is the embedded broker's port; with --broker " + broker
+                + " there is none: give one or the other");
+        }
         if (mqttPort != null && (mqttPort < 1 || mqttPort > 65535)) {
             throw new IllegalArgumentException("--mqtt-port must be from 1 to 65535, was " + mqttPort);
         }

@@ -73,6 +73,19 @@ class StartChecksTest {
     }
 
     @Test
+    void optionsWithoutACommandGoToRun() {
+        assertEquals(java.util.List.of("run", "--simulate", "good-technique"),
+            java.util.List.of(RollCoachMain.withDefaultCommand(new String[] {"--simulate", "good-technique"})));
+        assertEquals(java.util.List.of("--help"), java.util.List.of(RollCoachMain.withDefaultCommand(
+            new String[] {"--help"})));
+        assertEquals(java.util.List.of("demo"), java.util.List.of(RollCoachMain.withDefaultCommand(new String[] {"demo"})));
+        Outcome both = rollcoach("run", "--simulate", "good-technique", "--broker", "tcp://127.0.0.1:1883",
+            "--mqtt-port", "1884", "--check");
+        assertEquals(GatewayRunner.EXIT_CONFIG, both.exit());
+        assertTrue(both.err().contains("--mqtt-port is the embedded broker's port"), both.err());
+    }
+
+    @Test
     void replayOfAMissingCaptureStopsBeforeStartingAnything() throws Exception {
         Outcome replay = rollcoach("replay", dir.resolve("nope.rcap").toString(), "--config", config(""));
         assertEquals(GatewayRunner.EXIT_CONFIG, replay.exit());
