@@ -237,6 +237,10 @@ public final class MqttGateway implements AutoCloseable {
     }
 
     private void retryConnectLater(Throwable problem) {
+        if (!running) {
+            connecting = false;
+            return; // closing (perhaps because the gateway could not start): a failed connect is no news then
+        }
         String text = "cannot reach the MQTT broker at " + settings.url() + ": " + describe(problem);
         if (!text.equals(lastProblem)) {
             LOG.warn("{}; retrying every {} s at most (is it running? check mqtt.url)", text, MAX_CONNECT_BACKOFF_S);
