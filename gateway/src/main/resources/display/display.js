@@ -439,9 +439,10 @@
 
   function say(ev) {
     if (!speech.on || !('speechSynthesis' in window)) return;
-    if (ev.severity !== 'warn' && ev.severity !== 'good') return;
+    const urgent = (severity) => severity === 'warn' || severity === 'error'; // error: the roller's link lost, say
+    if (!urgent(ev.severity) && ev.severity !== 'good') return;
     // A warning waiting to be said outranks praise that comes after it.
-    if (speech.pending && speech.pending.severity === 'warn' && ev.severity === 'good') return;
+    if (speech.pending && urgent(speech.pending.severity) && ev.severity === 'good') return;
     speech.pending = ev;
     if (speech.timer) return;
     speech.timer = setTimeout(() => {

@@ -100,7 +100,14 @@ final class CalibrateCommand implements Callable<Integer> {
             double scale = kg * STANDARD_GRAVITY / counts;
             out.printf(Locale.ROOT, "offset %s counts, scale %s N per count (%.1f N = %.3f kg)%n",
                 CalibrationFile.number(offset), CalibrationFile.number(scale), kg * STANDARD_GRAVITY, kg);
-            String whyNot = file.write(input, offset, scale);
+            String whyNot;
+            try {
+                whyNot = file.write(input, offset, scale);
+            } catch (IOException e) {
+                // the weighings are done: never lose them to a file we may not write (/etc needs sudo)
+                whyNot = "cannot write it or its .bak (" + (e instanceof java.nio.file.AccessDeniedException
+                    ? "permission denied: run with sudo" : e.toString()) + ")";
+            }
             if (whyNot == null) {
                 out.println("Wrote gpio.force.offset and gpio.force.scale into " + config + " (the old file is "
                     + config.getFileName() + ".bak).");

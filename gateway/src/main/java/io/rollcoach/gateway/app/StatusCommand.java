@@ -32,6 +32,12 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--base", paramLabel = "TOPIC", description = "The base topic (default rollcoach).")
     String base = "rollcoach";
 
+    @Option(names = "--username", paramLabel = "NAME", description = "Log in to the broker as NAME (mqtt.username).")
+    String username;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "The broker password (mqtt.password).")
+    String password;
+
     @Option(names = "--json", description = "Print the health JSON as published.")
     boolean json;
 
@@ -57,6 +63,12 @@ final class StatusCommand implements Callable<Integer> {
         try {
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setConnectionTimeout(5);
+            if (username != null) {
+                options.setUserName(username);
+            }
+            if (password != null) {
+                options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+            }
             client.connect(options);
             // Paho 1.2.5's subscribe(String, int, listener) calls itself until the stack overflows: use the array form
             client.subscribe(new MqttSubscription[] {new MqttSubscription(base + "/gateway/+/health", 1)},

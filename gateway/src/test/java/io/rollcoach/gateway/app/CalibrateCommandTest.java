@@ -145,6 +145,22 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void shouldPrintTheSnippetWhenTheFileCannotBeWrittenRatherThanLoseTheWeighings() throws IOException {
+        Path config = dir.resolve("rollcoach.yaml");
+        String before = "inputs:\n  - gpio: {force: {type: ads1115, bus: 1, address: 0x48, channel: 0}, "
+            + "rotation: {type: as5600, bus: 1, address: 0x36}, radiusMm: 75}\n";
+        Files.writeString(config, before);
+        Files.createDirectories(dir.resolve("rollcoach.yaml.bak")); // the backup cannot be written (as /etc for a user)
+        Files.writeString(dir.resolve("rollcoach.yaml.bak").resolve("in-the-way"), "x");
+
+        assertEquals(CalibrateCommand.EXIT_NOT_WRITTEN, calibrate(config, "\n10\n"), err.toString());
+
+        assertEquals(before, Files.readString(config));
+        assertTrue(out.toString().contains("cannot write it or its .bak"), out.toString());
+        assertTrue(out.toString().contains("offset: 1000"), out.toString());
+    }
+
+    @Test
     void shouldAskWhichInputWhenThereAreSeveral() throws IOException {
         Path config = dir.resolve("rollcoach.yaml");
         Files.writeString(config, """
