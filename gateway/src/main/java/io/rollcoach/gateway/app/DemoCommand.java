@@ -65,7 +65,8 @@ final class DemoCommand implements Callable<Integer> {
                 null, "demo")))
             .withBroker(new GatewayConfig.BrokerConfig("127.0.0.1", mqttPort))
             .withDisplay(new GatewayConfig.DisplayConfig(true, "0.0.0.0", httpPort, null, true))
-            .withStorage(new GatewayConfig.StorageConfig(defaults.storage().dir(), false, false));
+            .withStorage(new GatewayConfig.StorageConfig(defaults.storage().dir(), false, false,
+                defaults.storage().capturesMaxMb()));
         Gateway[] running = new Gateway[1];
         double seconds = duration != null ? duration : 0;
         long[] finishedAt = {0};

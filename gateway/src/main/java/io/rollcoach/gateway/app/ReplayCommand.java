@@ -68,7 +68,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
         // watching a recording again is not rolling today: no new session in the history, none on the daily limit
         GatewayConfig.StorageConfig storage = config.storage();
-        config = config.withStorage(new GatewayConfig.StorageConfig(storage.dir(), false, false));
+        config = config.withStorage(new GatewayConfig.StorageConfig(storage.dir(), false, false,
+            storage.capturesMaxMb()));
         Gateway[] running = new Gateway[1];
         return GatewayRunner.run(config, true, System.out, 0, () -> !stay && running[0] != null
             && running[0].rollers().stream().allMatch(r -> r.input() instanceof ReplayInput p && p.finished()),

@@ -177,12 +177,13 @@ public final class ConfigLoader {
             pin, bool(displayNode, "display.speech", true));
 
         JsonNode storageNode = root.path("storage");
-        object(storageNode, "storage", Set.of("dir", "captures", "history"));
+        object(storageNode, "storage", Set.of("dir", "captures", "history", "capturesMaxMb"));
         String home = System.getenv("ROLLCOACH_HOME") != null ? System.getenv("ROLLCOACH_HOME")
             : System.getProperty("user.home") + "/.rollcoach";
         GatewayConfig.StorageConfig storage = new GatewayConfig.StorageConfig(
             resolve(baseDir, text(storageNode, "storage.dir", home)), bool(storageNode, "storage.captures", true),
-            bool(storageNode, "storage.history", true));
+            bool(storageNode, "storage.history", true),
+            (int) number(storageNode, "storage.capturesMaxMb", 1024, 16, 1_048_576));
 
         return new GatewayConfig(gatewayId, inputs, personName, technique, routine, mqtt, broker, display, storage);
     }

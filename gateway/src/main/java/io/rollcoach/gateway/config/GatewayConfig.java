@@ -31,7 +31,7 @@ public record GatewayConfig(String gatewayId, List<InputConfig> inputs, String p
     }
 
     /** Where history.db and captures/ go. */
-    public record StorageConfig(Path dir, boolean captures, boolean history) {
+    public record StorageConfig(Path dir, boolean captures, boolean history, int capturesMaxMb) {
         public Path database() {
             return dir.resolve("history.db");
         }

@@ -137,7 +137,8 @@ public final class Gateway implements AutoCloseable {
             case "serial" -> new SerialInput(new io.rollcoach.gateway.serial.SerialLinkConfig(input.target(),
                 input.baud()), engine, input.capture() && config.storage().captures()
                 ? config.storage().captureDir() : null,
-                input.name() != null ? input.name() : Path.of(input.target()).getFileName().toString());
+                input.name() != null ? input.name() : Path.of(input.target()).getFileName().toString(),
+                (long) config.storage().capturesMaxMb() << 20);
             case "gpio" -> new GpioInput(io.rollcoach.gateway.gpio.GpioInputConfig.fromMap(input.gpio(),
                 input.where()), engine);
             default -> throw new IOException(input.where() + ": unknown input kind " + input.kind());

@@ -1,14 +1,11 @@
 package io.rollcoach.gateway.service;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 import io.rollcoach.gateway.input.RollerListener;
-import io.rollcoach.gateway.serial.CaptureWriter;
+import io.rollcoach.gateway.serial.RotatingCapture;
 import io.rollcoach.gateway.serial.SerialLink;
 import io.rollcoach.gateway.serial.SerialLinkConfig;
 import org.slf4j.Logger;
@@ -16,24 +13,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A roller on a serial port, with an optional capture of every byte read (what {@code analyze} and {@code replay}
- * take). A port missing at start is waited for, as a replug is: the roller shows offline until it appears.
+ * take), in files that rotate within a budget. A port missing at start is waited for, as a replug is: the roller shows
+ * offline until it appears.
  */
 final class SerialInput implements RollerInput {
     private static final Logger LOG = LoggerFactory.getLogger(SerialInput.class);
 
     private final SerialLinkConfig config;
     private final SerialLink link;
-    private final CaptureWriter capture;
+    private final RotatingCapture capture;
 
-    SerialInput(SerialLinkConfig config, RollerListener listener, Path captureDir, String label) throws IOException {
+    /** @param capturesMaxBytes what all captures in {@code captureDir} may take together (storage.capturesMaxMb) */
+    SerialInput(SerialLinkConfig config, RollerListener listener, Path captureDir, String label, long capturesMaxBytes)
+        throws IOException {
         this.config = config;
-        CaptureWriter writer = null;
+        RotatingCapture writer = null;
         if (captureDir != null) {
-            Files.createDirectories(captureDir);
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            writer = new CaptureWriter(captureDir.resolve(label.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + stamp
-                + ".rcap"));
-            LOG.info("capturing {} to {}", config.port(), writer.path());
+            writer = new RotatingCapture(captureDir, label, capturesMaxBytes);
+            LOG.info("capturing {} to {} (the folder kept under {} MB)", config.port(), writer.path(),
+                capturesMaxBytes >> 20);
         }
         this.capture = writer;
         this.link = new SerialLink(config, listener, writer);
