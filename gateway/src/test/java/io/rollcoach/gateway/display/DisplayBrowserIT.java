@@ -208,6 +208,23 @@ class DisplayBrowserIT {
     }
 
     @Test
+    void shouldSpeakAnErrorSuchAsALostRoller() throws Exception {
+        try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 5, "good-technique")) {
+            browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "Roller not connected".equals(text("banner")));
+            // the engine's own words when a roller's link is lost (TechniqueEngine.onLinkLost), straight to the display
+            byte[] event = ("{\"t\":1.000,\"n\":1,\"device\":\"" + DisplayRig.ROLLER + "\",\"rule\":\"data\","
+                + "\"verdict\":\"link-lost\",\"severity\":\"error\",\"message\":\"Lost the roller: check its cable "
+                + "or power.\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            rig.outbox.publish(io.rollcoach.gateway.outbox.OutboxMessageType.FEEDBACK, DisplayRig.ROLLER,
+                new org.agrona.concurrent.UnsafeBuffer(event), 0, event.length);
+
+            await("the error said").atMost(Duration.ofSeconds(10))
+                .until(() -> spoken().contains("Lost the roller: check its cable or power."));
+        }
+    }
+
+    @Test
     void shouldBeepWhenAStepIsDone() throws Exception {
         // good-technique rolls the soleus past its 30 s target, which marks the step done (rule step, verdict done)
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 5, "good-technique")) {
