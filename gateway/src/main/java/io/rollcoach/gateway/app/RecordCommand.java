@@ -25,11 +25,13 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:recorded for --seconds", "1:the capture file could not be written",
         "2:bad usage, or the port cannot be opened",
+        "3:nothing arrived from the port: no capture written (an existing file is left as it was)",
         "130:stopped by Ctrl-C (143 by SIGTERM); the capture is flushed and the counts printed first"},
     footer = {"", "Example: rollcoach record --port /dev/serial/by-id/usb-RollCoach_Roller-if00 --out session.rcap --seconds 60"})
 final class RecordCommand implements Callable<Integer> {
     static final int EXIT_WRITE_FAILED = 1;
     static final int EXIT_USAGE = 2;
+    static final int EXIT_NOTHING_ARRIVED = 3;
     /** Recording needs only the frame counts the link keeps; the link's own log reports unplugs. */
     private static final RollerListener IGNORE_SAMPLES = (timeUs, force, angle, flags) -> { };
 
@@ -106,17 +108,24 @@ final class RecordCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         } finally {
             link.close();
+            boolean nothing = capture.bytesWritten() == 0;
             try {
                 capture.close();
-                Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                if (nothing) {
+                    Files.delete(partial); // an empty capture must not replace a real one
+                } else {
+                    Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
             } catch (IOException e) {
                 err.println("rollcoach record: writing " + out + " failed: " + e);
                 exit = EXIT_WRITE_FAILED;
             }
-            err.println("record: " + capture.bytesWritten() + " bytes to " + out + ", frames " + link.stats());
-            if (capture.bytesWritten() == 0) {
-                err.println("record: nothing arrived from " + port + ": is the roller on, and is " + baud
-                    + " its baud rate?");
+            if (nothing) {
+                err.println("record: nothing arrived from " + port + " (is the roller on, and is " + baud
+                    + " its baud rate?); " + out + (Files.exists(out) ? " is left as it was" : " was not written"));
+                exit = exit == 0 ? EXIT_NOTHING_ARRIVED : exit;
+            } else {
+                err.println("record: " + capture.bytesWritten() + " bytes to " + out + ", frames " + link.stats());
             }
             err.flush();
             finished.countDown();

@@ -94,16 +94,14 @@ public final class HistoryWriter implements AutoCloseable {
 
     /** A clean stop says so now, rather than leaving it to the next start to find sessions left open. */
     private void closeSessionsInProgress() {
-        synchronized (store) {
-            try {
-                int cut = store.closeSessionsInProgress();
-                if (cut > 0) {
-                    LOG.info("history: {} session(s) in progress closed as cut short: the gateway is stopping", cut);
-                }
-            } catch (SQLException | RuntimeException e) {
-                LOG.warn("history: cannot close the sessions in progress in {}: {}; the next start will",
-                    store.file(), e.getMessage());
+        try {
+            int cut = store.closeSessionsInProgress();
+            if (cut > 0) {
+                LOG.info("history: {} session(s) in progress closed as cut short: the gateway is stopping", cut);
             }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("history: cannot close the sessions in progress in {}: {}; the next start will", store.file(),
+                e.getMessage());
         }
     }
 

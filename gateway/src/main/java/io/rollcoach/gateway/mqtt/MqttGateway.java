@@ -88,14 +88,13 @@ public final class MqttGateway implements AutoCloseable {
     private volatile int pendingCount;
     private volatile String lastProblem = "";
 
-    /** A message on its way out. */
-    /** What a waiting message is, for what goes first when the buffer is full (telemetry, then feedback, then answers). */
+    /** What a waiting message is: which counter a drop goes to, and whether it is retained. */
     private static final int STATE = 0; // retained: only its latest value waits, never dropped
     private static final int TELEMETRY = 1;
     private static final int FEEDBACK = 2;
     private static final int ANSWER = 3;
-    private static final int[] DROP_ORDER = {TELEMETRY, FEEDBACK, ANSWER};
 
+    /** A message on its way out. */
     private static final class Pending {
         final String topic;
         byte[] payload;
@@ -314,24 +313,21 @@ public final class MqttGateway implements AutoCloseable {
         pending.addLast(message);
     }
 
-    /** Makes room: the oldest telemetry (stale anyway), else the oldest feedback, else the oldest command answer. */
+    /** Makes room: the oldest message that is not a retained state (while the broker is away, feedback mostly). */
     private void dropOldest() {
-        for (int kind : DROP_ORDER) {
-            for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
-                Pending oldest = it.next();
-                if (oldest.kind == kind) {
-                    it.remove();
-                    AtomicLong counter = kind == TELEMETRY ? droppedTelemetry : kind == FEEDBACK ? droppedFeedback
-                        : droppedAnswers;
-                    long dropped = counter.incrementAndGet();
-                    if (!droppingLogged && kind != TELEMETRY) {
-                        droppingLogged = true;
-                        LOG.warn("MQTT buffer full ({} messages) while the broker is away: dropping the oldest {} ({} so "
-                            + "far); raise mqtt.bufferMessages to keep more", settings.bufferMessages(),
-                            kind == FEEDBACK ? "feedback" : "command answers", dropped);
-                    }
-                    return;
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending oldest = it.next();
+            if (!oldest.retained) {
+                it.remove();
+                AtomicLong counter = oldest.kind == FEEDBACK ? droppedFeedback
+                    : oldest.kind == TELEMETRY ? droppedTelemetry : droppedAnswers;
+                long dropped = counter.incrementAndGet();
+                if (!droppingLogged) {
+                    droppingLogged = true;
+                    LOG.warn("MQTT buffer full ({} messages) while the broker is away: dropping the oldest feedback "
+                        + "({} so far); raise mqtt.bufferMessages to keep more", settings.bufferMessages(), dropped);
                 }
+                return;
             }
         }
     }

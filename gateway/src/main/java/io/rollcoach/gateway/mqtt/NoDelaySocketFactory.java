@@ -14,7 +14,7 @@ final class NoDelaySocketFactory extends SocketFactory {
         this.delegate = delegate;
     }
 
-    private static Socket noDelay(Socket socket) throws IOException {
+    static Socket noDelay(Socket socket) throws IOException {
         socket.setTcpNoDelay(true);
         return socket;
     }

@@ -18,11 +18,6 @@ final class NoDelaySslSocketFactory extends SSLSocketFactory {
         this.delegate = delegate;
     }
 
-    private static Socket noDelay(Socket socket) throws IOException {
-        socket.setTcpNoDelay(true);
-        return socket;
-    }
-
     @Override
     public String[] getDefaultCipherSuites() {
         return delegate.getDefaultCipherSuites();
@@ -35,32 +30,32 @@ final class NoDelaySslSocketFactory extends SSLSocketFactory {
 
     @Override
     public Socket createSocket() throws IOException {
-        return noDelay(delegate.createSocket());
+        return NoDelaySocketFactory.noDelay(delegate.createSocket());
     }
 
     @Override
     public Socket createSocket(Socket tcp, String host, int port, boolean autoClose) throws IOException {
-        return noDelay(delegate.createSocket(tcp, host, port, autoClose));
+        return NoDelaySocketFactory.noDelay(delegate.createSocket(tcp, host, port, autoClose));
     }
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        return noDelay(delegate.createSocket(host, port));
+        return NoDelaySocketFactory.noDelay(delegate.createSocket(host, port));
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        return noDelay(delegate.createSocket(host, port, localHost, localPort));
+        return NoDelaySocketFactory.noDelay(delegate.createSocket(host, port, localHost, localPort));
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        return noDelay(delegate.createSocket(host, port));
+        return NoDelaySocketFactory.noDelay(delegate.createSocket(host, port));
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
         throws IOException {
-        return noDelay(delegate.createSocket(address, port, localAddress, localPort));
+        return NoDelaySocketFactory.noDelay(delegate.createSocket(address, port, localAddress, localPort));
     }
 }

@@ -85,4 +85,25 @@ class RecordCommandIT {
             assertEquals(List.of(out), files.toList(), "nothing else left behind");
         }
     }
+
+    @Test
+    void aSilentPortWritesNothingAndLeavesAnEarlierCaptureAsItWas() throws Exception {
+        Path out = dir.resolve("keep.rcap");
+        byte[] earlier = Frames.join(Frames.split(Frames.goodTechnique()).subList(0, 100));
+        Files.write(out, earlier);
+        try (SocatPair pair = SocatPair.start("record-silent")) { // a port that opens, with no roller on it
+            StringWriter err = new StringWriter();
+            CommandLine cli = new CommandLine(new RollCoachMain());
+            cli.setErr(new PrintWriter(err));
+
+            int exit = cli.execute("record", "--port", pair.b(), "--out", out.toString(), "--seconds", "1");
+
+            assertEquals(RecordCommand.EXIT_NOTHING_ARRIVED, exit, err.toString());
+            assertTrue(err.toString().contains("nothing arrived from " + pair.b()), err.toString());
+        }
+        assertTrue(java.util.Arrays.equals(earlier, Files.readAllBytes(out)), "the earlier capture is untouched");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(out), files.toList(), "no .part left behind");
+        }
+    }
 }
