@@ -22,7 +22,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  */
 public final class ScenarioLibrary {
     private static final String RESOURCE_FOLDER = "/scenarios/";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()) // a key given twice is refused
+        .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final List<String> SEGMENT_KEYS = List.of("step", "durationSeconds", "strokeMm",
         "cadencePerMinute", "loadFraction", "driftMm", "liftEverySeconds", "liftSeconds", "holdAtSeconds",
         "holdSeconds", "presses", "endPress", "restSeconds");

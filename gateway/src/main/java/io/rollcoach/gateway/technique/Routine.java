@@ -26,7 +26,8 @@ public record Routine(String name, List<RoutineStep> steps, Map<String, Double> 
                       Map<String, String> tissueTitles,
                       double sessionMinSeconds, double sessionMaxSeconds) {
     public static final String DEFAULT_RESOURCE = "/routines/guide-calf.yaml";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()) // a key given twice is refused
+        .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> TOP_KEYS = Set.of("name", "legs", "sessionMinSeconds", "sessionMaxSeconds",
         "tissues", "steps");
     private static final Set<String> STEP_KEYS = Set.of("id", "title", "tissue", "kind", "targetSeconds",
@@ -85,6 +86,16 @@ public record Routine(String name, List<RoutineStep> steps, Map<String, Double> 
         if (!stepsNode.isArray() || stepsNode.isEmpty()) {
             throw new IllegalArgumentException(source + ": 'steps' must be a non-empty list");
         }
+        Map<String, Integer> firstWithId = new java.util.HashMap<>();
+        for (int i = 0; i < stepsNode.size(); i++) {
+            String id = stepsNode.get(i).path("id").asText("");
+            Integer earlier = id.isEmpty() ? null : firstWithId.putIfAbsent(id, i); // a missing id: said below
+            if (earlier != null) {
+                // commands and the history name steps by id: two alike could not be told apart
+                throw new IllegalArgumentException(source + ": steps[" + i + "].id '" + id + "' is already the id of "
+                    + "steps[" + earlier + "]");
+            }
+        }
         List<RoutineStep> steps = new ArrayList<>();
         for (String leg : legs) {
             for (int i = 0; i < stepsNode.size(); i++) {
@@ -112,15 +123,6 @@ public record Routine(String name, List<RoutineStep> steps, Map<String, Double> 
                 if (step.has("maxRepetitions") && maxRepetitions < minRepetitions) {
                     throw new IllegalArgumentException(source + ": " + where + "maxRepetitions (" + maxRepetitions
                         + ") must be at least minRepetitions (" + minRepetitions + ")");
-                }
-                if (leg.equals(legs.get(0))) {
-                    for (int j = 0; j < i; j++) {
-                        if (id.equals(stepsNode.get(j).path("id").asText())) {
-                            // commands and the history name steps by id: two alike could not be told apart
-                            throw new IllegalArgumentException(source + ": " + where + "id '" + id
-                                + "' is already the id of steps[" + j + "]");
-                        }
-                    }
                 }
                 steps.add(new RoutineStep(leg.isEmpty() ? id : id + "-" + leg,
                     leg.isEmpty() ? title : title + ", " + leg + " leg", leg, tissue,

@@ -36,6 +36,12 @@ class RoutineTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsRefusedNotSilentlyOverwritten() {
+        assertEquals(true, problem("  - {id: soleus, tissue: soleus, targetSeconds: 30, targetSeconds: 45}\n")
+            .contains("Duplicate field 'targetSeconds'"));
+    }
+
+    @Test
     void anUnknownKeyIsNamed() {
         assertEquals(true, problem("  - {id: soleus, tissu: soleus}\n").contains("unknown key 'steps[0].tissu'"));
     }
