@@ -94,6 +94,7 @@ final class DisplayRelay implements Agent {
                 view.session = body;
                 view.currentStep = currentStepTitle(body);
             }
+            case OutboxMessageType.COACH -> view.coach = body;
             case OutboxMessageType.ROLLER_STATUS -> {
                 view.status = body.trim();
                 StringBuilder sb = new StringBuilder("{\"device\":");

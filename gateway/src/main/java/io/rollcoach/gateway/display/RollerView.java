@@ -15,6 +15,7 @@ final class RollerView {
     volatile String info;      // JSON or null
     volatile String session;   // JSON or null
     volatile String telemetry; // JSON or null
+    volatile String coach;     // JSON or null: the focus or the current task
     volatile String currentStep; // the summary's current step title, for the overview
     private final ArrayDeque<String> recent = new ArrayDeque<>(RECENT_EVENTS); // relay thread only
 
@@ -29,7 +30,7 @@ final class RollerView {
         recent.addLast(json);
     }
 
-    /** Relay thread: {@code {"roller":..,"status":..,"info":..,"session":..,"telemetry":..,"recent":[..]}}. */
+    /** Relay thread: {@code {"roller":..,"status":..,"info":..,"session":..,"telemetry":..,"coach":..,"recent":[..]}}. */
     void appendState(StringBuilder sb) {
         sb.append("{\"roller\":");
         Json.quote(sb, roller);
@@ -38,6 +39,7 @@ final class RollerView {
         sb.append(",\"info\":").append(info == null ? "null" : info);
         sb.append(",\"session\":").append(session == null ? "null" : session);
         sb.append(",\"telemetry\":").append(telemetry == null ? "null" : telemetry);
+        sb.append(",\"coach\":").append(coach == null ? "null" : coach);
         sb.append(",\"recent\":[").append(String.join(",", recent)).append("]}");
     }
 }

@@ -272,7 +272,7 @@ public final class MqttGateway implements AutoCloseable {
         }
         String[] names = deviceTopics.computeIfAbsent(device, d -> new String[] {null,
             topics.roller(d, "feedback"), topics.roller(d, "telemetry"), topics.roller(d, "status"),
-            topics.roller(d, "info"), topics.roller(d, "session")});
+            topics.roller(d, "info"), topics.roller(d, "session"), topics.roller(d, "coach")});
         if (type == OutboxMessageType.TELEMETRY && !connected) {
             droppedTelemetry.incrementAndGet(); // stale by the time the broker is back
             return;
@@ -283,7 +283,8 @@ public final class MqttGateway implements AutoCloseable {
             case OutboxMessageType.FEEDBACK -> enqueue(new Pending(names[1], payload, 1, FEEDBACK, null));
             case OutboxMessageType.TELEMETRY -> enqueue(new Pending(names[2], payload, settings.telemetryQos(), TELEMETRY,
                 null));
-            case OutboxMessageType.ROLLER_STATUS, OutboxMessageType.ROLLER_INFO, OutboxMessageType.SESSION ->
+            case OutboxMessageType.ROLLER_STATUS, OutboxMessageType.ROLLER_INFO, OutboxMessageType.SESSION,
+                 OutboxMessageType.COACH ->
                 enqueue(new Pending(names[type], payload, 1, STATE, null));
             default -> LOG.debug("outbox message of unknown type {} ignored", type);
         }

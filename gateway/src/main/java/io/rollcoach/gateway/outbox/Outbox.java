@@ -40,7 +40,8 @@ public final class Outbox implements MessageSink {
     /** Adds an output that takes every kind of message; call before the engines start. */
     public synchronized Subscription subscribe(String outputName) {
         return subscribe(outputName, OutboxMessageType.FEEDBACK, OutboxMessageType.TELEMETRY,
-            OutboxMessageType.ROLLER_STATUS, OutboxMessageType.ROLLER_INFO, OutboxMessageType.SESSION);
+            OutboxMessageType.ROLLER_STATUS, OutboxMessageType.ROLLER_INFO, OutboxMessageType.SESSION,
+            OutboxMessageType.COACH);
     }
 
     /** Adds an output that takes only these kinds (the history wants no telemetry); call before the engines start. */

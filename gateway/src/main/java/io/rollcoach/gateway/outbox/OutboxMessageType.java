@@ -12,6 +12,8 @@ public final class OutboxMessageType {
     public static final int ROLLER_INFO = 4;
     /** The summary of the session so far, JSON. */
     public static final int SESSION = 5;
+    /** The coach's state: the one thing to change now, or the current task, JSON; retained. */
+    public static final int COACH = 6;
 
     private OutboxMessageType() {
     }
@@ -23,6 +25,7 @@ public final class OutboxMessageType {
             case ROLLER_STATUS: return "status";
             case ROLLER_INFO: return "info";
             case SESSION: return "session";
+            case COACH: return "coach";
             default: return "type-" + type;
         }
     }
