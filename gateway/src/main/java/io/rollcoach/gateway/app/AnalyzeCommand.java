@@ -34,8 +34,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--summary", description = "Also print the last session summary (JSON) on stderr.")
     boolean summary;
 
+    @Option(names = "--coach", description = "Also print the coach's state (the focus, or the task in hand) as JSON "
+        + "lines on stdout, each with \"coach\":true, in order with the events.")
+    boolean coach;
+
     @Mixin
     TechniqueOptions technique = new TechniqueOptions();
+
+    private static final byte[] COACH_MARK = "{\"coach\":true,".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     @Override
     public Integer call() {
@@ -52,10 +58,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         byte[] lastSummary = new byte[0];
         byte[][] summaryHolder = {lastSummary};
         TechniqueEngine engine = new TechniqueEngine(config, routine, (type, device, body, offset, length) -> {
-            if (type == OutboxMessageType.FEEDBACK) {
+            if (type == OutboxMessageType.FEEDBACK || type == OutboxMessageType.COACH && coach) {
                 byte[] line = new byte[length];
                 body.getBytes(offset, line);
-                stdout.write(line, 0, length);
+                if (type == OutboxMessageType.COACH) {
+                    stdout.write(COACH_MARK, 0, COACH_MARK.length); // {"coach":true, then the object's fields
+                    stdout.write(line, 1, length - 1);
+                } else {
+                    stdout.write(line, 0, length);
+                }
                 stdout.write('\n');
             } else if (type == OutboxMessageType.SESSION && summary) {
                 byte[] copy = new byte[length];

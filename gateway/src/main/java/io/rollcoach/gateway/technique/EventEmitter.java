@@ -42,6 +42,11 @@ final class EventEmitter {
         return event;
     }
 
+    /** The event being written (after {@link #begin}). */
+    FeedbackEvent event() {
+        return event;
+    }
+
     void send() {
         event.sequence = ++sequence;
         counts[event.rule.ordinal()][event.verdict.ordinal()]++;

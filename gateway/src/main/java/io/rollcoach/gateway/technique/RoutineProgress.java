@@ -150,6 +150,9 @@ final class RoutineProgress {
         StringBuilder m = begin(Rule.SESSION, Verdict.STARTED, Severity.INFO, t, null).message;
         m.append("Session started: ").append(routine.steps().size()).append(" steps, about ");
         minutesRange(m).append(" for both legs.");
+        StringBuilder said = out.event().speech.append("Session started. About ");
+        Words.number(said, Math.round(routine.sessionMinSeconds() / 60)).append(" to ");
+        Words.number(said, Math.round(routine.sessionMaxSeconds() / 60)).append(" minutes for both legs.");
         out.send();
         int today = ledger.sessionStarted(person);
         if (today > config.dailyLimit()) {
@@ -158,6 +161,8 @@ final class RoutineProgress {
             e.max = config.dailyLimit();
             e.message.append("Session ").append(today).append(" today; the guide suggests up to ")
                 .append(config.dailyLimit()).append(" a day.");
+            Words.number(e.speech.append("Session "), today).append(" today. The guide suggests up to ");
+            Words.number(e.speech, config.dailyLimit()).append(" a day.");
             out.send();
         }
         stepStarted(t);
@@ -179,6 +184,8 @@ final class RoutineProgress {
                 e.unit = "s";
                 e.message.append(tissueTitles[tissue]).append(": ");
                 Text.whole(e.message, tissueTarget(tissue)).append(" s in all, across its steps.");
+                Words.number(e.speech.append(tissueTitles[tissue]).append(". "), Math.round(tissueTarget(tissue)))
+                    .append(" seconds in all.");
                 out.send();
             }
             tissueSeconds[tissue] += dt;
@@ -191,6 +198,7 @@ final class RoutineProgress {
                 e.min = tissueTarget(tissue);
                 e.message.append(tissueTitles[tissue]).append(" has had its ");
                 Text.whole(e.message, tissueTarget(tissue)).append(" s.");
+                e.speech.append(tissueTitles[tissue]).append(" done.");
                 out.send();
             }
         }
@@ -226,9 +234,11 @@ final class RoutineProgress {
             e.min = s.targetSeconds();
         }
         e.message.append(s.title()).append(" done.");
+        e.speech.append(s.title()).append(" done.");
         boolean last = step == routine.steps().size() - 1;
         if (!config.autoAdvance()) {
             e.message.append(last ? " Long-press to finish the session." : " Long-press for the next step.");
+            e.speech.append(last ? " Long-press to finish." : " Long-press for the next step.");
         }
         out.send();
         link.cue(RollerLink.CUE_STEP_DONE, 400);
@@ -251,13 +261,20 @@ final class RoutineProgress {
                 e.min = s.minRepetitions();
                 e.message.append("Skipped ").append(s.title()).append(" after ").append(stepRepetitions[step])
                     .append(" of ").append(s.minRepetitions()).append(" repetitions.");
+                Words.number(e.speech.append("Skipped ").append(s.title()).append(" after "), stepRepetitions[step])
+                    .append(" of ");
+                Words.number(e.speech, s.minRepetitions()).append(" repetitions.");
             } else {
                 e.value = stepSeconds[step];
                 e.unit = "s";
                 e.min = s.targetSeconds();
                 e.message.append("Skipped ").append(s.title()).append(" after ");
-                Text.whole(e.message, stepSeconds[step]).append(" of ");
-                Text.whole(e.message, s.targetSeconds()).append(" s.");
+                int d = Text.apart(stepSeconds[step], s.targetSeconds(), false, 0);
+                Text.beyond(e.message, stepSeconds[step], false, d).append(" of ");
+                Text.whole(e.message, s.targetSeconds()).append(" s of good rolling.");
+                Words.seconds(e.speech.append("Skipped ").append(s.title()).append(" after "), stepSeconds[step])
+                    .append(" of ");
+                Words.number(e.speech, Math.round(s.targetSeconds())).append(".");
             }
             out.send();
         }
@@ -281,6 +298,7 @@ final class RoutineProgress {
         FeedbackEvent e = begin(Rule.STEP, Verdict.OUT_OF_ORDER, Severity.WARN, t, s.id());
         e.message.append("Back to ").append(s.title())
             .append(". The guide's order: soleus, lateral and medial soleus, then the gastrocs.");
+        e.speech.append("Back to ").append(s.title()).append(". The guide's order goes soleus first, then the gastrocs.");
         out.send();
         stepStarted(t);
     }
@@ -293,16 +311,22 @@ final class RoutineProgress {
             e.min = s.minRepetitions();
             e.max = s.maxRepetitions();
             m.append(s.minRepetitions()).append('-').append(s.maxRepetitions()).append(" repetitions.");
+            Words.number(e.speech.append(s.title()).append(". "), s.minRepetitions()).append(" to ");
+            Words.number(e.speech, s.maxRepetitions()).append(" repetitions.");
         } else if ("trigger-points".equals(s.kind())) {
             e.min = s.targetSeconds();
             e.unit = "s";
             m.append("find a tender spot, short-press, and work it at least ");
             Text.whole(m, config.triggerPointSeconds()).append(" s.");
+            Words.number(e.speech.append(s.title()).append(". Find a tender spot, short-press, and work it "),
+                Math.round(config.triggerPointSeconds())).append(" seconds.");
         } else {
             e.min = s.targetSeconds();
             e.unit = "s";
             m.append("roll ");
             Text.whole(m, s.targetSeconds()).append(" s.");
+            Words.number(e.speech.append(s.title()).append(". Roll "), Math.round(s.targetSeconds()))
+                .append(" seconds.");
         }
         out.send();
     }
@@ -315,8 +339,11 @@ final class RoutineProgress {
             e.value = (t - startedAt) / 60;
             e.unit = "min";
             e.max = routine.sessionMaxSeconds() / 60;
-            Text.fixed1(e.message, (t - startedAt) / 60).append(" min so far; the routine takes about ");
+            int d = Text.apart((t - startedAt) / 60, routine.sessionMaxSeconds() / 60, true, 1);
+            Text.beyond(e.message, (t - startedAt) / 60, true, d).append(" min so far; the routine takes about ");
             minutesRange(e.message).append(". Time to finish.");
+            e.speech.append("Time to finish. The routine takes about ");
+            Words.number(e.speech, Math.round(routine.sessionMaxSeconds() / 60)).append(" minutes at most.");
             out.send();
         }
     }
@@ -338,14 +365,19 @@ final class RoutineProgress {
         e.unit = "min";
         Text.fixed1(e.message.append("Session done in "), minutes).append(" min: ").append(done).append(" of ")
             .append(stepDone.length).append(" steps done.");
+        Words.number(e.speech.append("Session done. "), done).append(" of ");
+        Words.number(e.speech, stepDone.length).append(" steps done.");
         out.send();
         if (t - startedAt < routine.sessionMinSeconds()) {
             FeedbackEvent s = begin(Rule.SESSION, Verdict.TOO_SHORT, Severity.WARN, t, null);
             s.value = minutes;
             s.unit = "min";
             s.min = routine.sessionMinSeconds() / 60;
-            Text.fixed1(s.message.append("Only "), minutes).append(" min; the guide asks about ");
+            int d = Text.apart(minutes, routine.sessionMinSeconds() / 60, false, 1);
+            Text.beyond(s.message.append("Only "), minutes, false, d).append(" min; the guide asks about ");
             minutesRange(s.message).append(" for both legs.");
+            s.speech.append("That was short. The guide asks about ");
+            Words.number(s.speech, Math.round(routine.sessionMinSeconds() / 60)).append(" minutes for both legs.");
             out.send();
         }
         link.cue(RollerLink.CUE_SESSION_DONE, 800);

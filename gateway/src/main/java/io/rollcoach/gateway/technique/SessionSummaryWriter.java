@@ -13,7 +13,7 @@ import org.agrona.MutableDirectBuffer;
 final class SessionSummaryWriter {
 
     int write(JsonWriter json, MutableDirectBuffer buffer, int offset, TechniqueEngine engine,
-              RoutineProgress progress, TriggerPoint point, EventEmitter out, double t) {
+              RoutineProgress progress, TriggerPoint point, EventEmitter out, SessionScore score, double t) {
         Routine routine = progress.routine();
         json.wrap(buffer, offset).beginObject();
         json.name("device").string(engine.device());
@@ -71,17 +71,19 @@ final class SessionSummaryWriter {
         json.name("load").number(out.warnings(Rule.LOAD));
         json.name("cadence").number(out.warnings(Rule.CADENCE));
         json.name("hold").number(out.warnings(Rule.HOLD));
+        json.name("oneWay").number(out.count(Rule.STROKE, Verdict.ONE_WAY));
         json.name("triggerPoint").number(out.count(Rule.TRIGGER_POINT, Verdict.LEFT_EARLY));
         json.name("step").number(out.warnings(Rule.STEP));
         json.endObject();
         json.name("strokes").number(engine.strokeCount);
         json.name("meanStrokeMm").number(engine.strokeCount == 0 ? Double.NaN
             : engine.strokeSumMm / engine.strokeCount, 1);
-        json.name("loadedSeconds").number(engine.loadedSeconds, 1);
-        json.name("meanLoadN").number(engine.loadedSeconds == 0 ? Double.NaN
-            : engine.loadIntegral / engine.loadedSeconds, 1);
+        json.name("loadedSeconds").number(score.loadedSeconds, 1);
+        json.name("meanLoadN").number(score.loadedSeconds == 0 ? Double.NaN
+            : engine.loadIntegral / score.loadedSeconds, 1);
         json.name("meanCadence").number(engine.cadenceCount == 0 ? Double.NaN
             : engine.cadenceSum / engine.cadenceCount, 1);
+        score.write(json, progress);
         json.name("thresholds").beginObject();
         json.name("strokeMinMm").number(config.strokeMinMm(), 1);
         json.name("strokeMaxMm").number(config.strokeMaxMm(), 1);

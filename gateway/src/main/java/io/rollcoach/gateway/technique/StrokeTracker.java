@@ -21,6 +21,10 @@ final class StrokeTracker {
     private boolean hasReversal;
     private double lastReversalPosition;
     private double lastReversalTime;
+    private double startedAt;
+    /** Where and when the furthest point last moved on by a reversal distance: noise alone never moves it. */
+    private double advanceMark;
+    private double advancedAt;
 
     /** Set by {@link #update}: a reversal was found at this sample. */
     boolean reversed;
@@ -48,6 +52,38 @@ final class StrokeTracker {
         strokeCompleted = false;
     }
 
+    /** Travel has begun: the roller has gone at least {@code reversalMm} one way since contact. */
+    boolean moving() {
+        return direction != 0;
+    }
+
+    /** At least one reversal since contact. */
+    boolean hasTurned() {
+        return hasReversal;
+    }
+
+    /** How far the roller went one way since contact, before any reversal. */
+    double travelMm() {
+        return direction == 0 ? 0 : Math.abs(extreme - anchor);
+    }
+
+    /** When the last reversal was, or when travel began if there was none. */
+    double lastTurnTime() {
+        return hasReversal ? lastReversalTime : startedAt;
+    }
+
+    /**
+     * Still going one way: at least two reversal distances since the last turn, with a new furthest point within
+     * {@code withinSeconds}. A slow stroke is this; a hold after a stroke is not.
+     */
+    boolean progressing(double now, double withinSeconds) {
+        if (direction == 0) {
+            return false;
+        }
+        double from = hasReversal ? lastReversalPosition : anchor;
+        return Math.abs(extreme - from) >= 2 * reversalMm && now - advancedAt <= withinSeconds;
+    }
+
     /** Forgets cadence history too: a new session or a long lift. */
     void clearCadence() {
         reversalCount = 0;
@@ -61,27 +97,43 @@ final class StrokeTracker {
                 direction = positionMm > anchor ? 1 : -1;
                 extreme = positionMm;
                 extremeTime = time;
+                startedAt = time;
+                advanceMark = positionMm;
+                advancedAt = time;
             }
         } else if (direction > 0) {
             if (positionMm > extreme) {
                 extreme = positionMm;
                 extremeTime = time;
+                noteAdvance(time);
             } else if (extreme - positionMm >= reversalMm) {
                 onReversal(extreme, extremeTime);
                 direction = -1;
                 extreme = positionMm;
                 extremeTime = time;
+                advanceMark = positionMm;
+                advancedAt = time;
             }
         } else {
             if (positionMm < extreme) {
                 extreme = positionMm;
                 extremeTime = time;
+                noteAdvance(time);
             } else if (positionMm - extreme >= reversalMm) {
                 onReversal(extreme, extremeTime);
                 direction = 1;
                 extreme = positionMm;
                 extremeTime = time;
+                advanceMark = positionMm;
+                advancedAt = time;
             }
+        }
+    }
+
+    private void noteAdvance(double time) {
+        if (Math.abs(extreme - advanceMark) >= reversalMm) {
+            advanceMark = extreme;
+            advancedAt = time;
         }
     }
 

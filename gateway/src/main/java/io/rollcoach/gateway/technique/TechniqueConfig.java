@@ -11,7 +11,7 @@ import java.util.function.Function;
  * for each are in docs/rules.md.
  */
 public record TechniqueConfig(
-    double contactOnNewtons, double contactOffNewtons,
+    double contactOnNewtons, double contactOffNewtons, double contactMinOffSeconds,
     double reversalMm, double strokeMinMm, double strokeMaxMm,
     double coverageWindowSeconds, double coverageMaxMm,
     double triggerPointSameMm, double triggerPointOtherMm, double triggerPointSeconds,
@@ -20,14 +20,15 @@ public record TechniqueConfig(
     double loadMaxNewtons, double loadSettleSeconds,
     double cadenceMinPerMinute, double cadenceMaxPerMinute,
     double holdSeconds, double holdToleranceMm,
-    double repeatSeconds, double telemetryHz, double radiusMm, boolean autoAdvance, int dailyLimit,
+    double repeatSeconds, int steadyFaultStrokes, double steadyFaultSeconds, int steadyMendStrokes,
+    double steadyMendSeconds, double telemetryHz, double radiusMm, boolean autoAdvance, int dailyLimit,
     double sessionIdleSeconds, String units) {
 
     public static final double INCH_MM = 25.4;
 
     public static TechniqueConfig defaults() {
         return new TechniqueConfig(
-            20, 10,
+            20, 10, 0.5,
             3, 20, 58,
             8, 95,
             25, 40, 15,
@@ -35,7 +36,7 @@ public record TechniqueConfig(
             0, 0.15, 0.60, 80, 450, 1.5,
             15, 60,
             4, 5,
-            5, 10, 75, false, 3,
+            5, 2, 2, 3, 6, 10, 75, false, 3,
             180, "in");
     }
 
@@ -43,6 +44,8 @@ public record TechniqueConfig(
         // The contract bounds: every default must keep them, and so must anything a user sets.
         range("contact.onN", contactOnNewtons, 5, 40);
         range("contact.offN", contactOffNewtons, 5, 40);
+        // The contract: an unload of 0.2 s or less never ends contact, one of 1 s or more always does.
+        range("contact.minOffS", contactMinOffSeconds, 0.25, 1);
         if (contactOffNewtons > contactOnNewtons) {
             throw new IllegalArgumentException("contact.offN must not exceed contact.onN (" + fmt(contactOnNewtons)
                 + "), was " + fmt(contactOffNewtons));
@@ -73,6 +76,10 @@ public record TechniqueConfig(
         range("hold.seconds", holdSeconds, 1, 60);
         range("hold.toleranceMm", holdToleranceMm, 1, 30);
         range("feedback.repeatS", repeatSeconds, 1, 60);
+        whole("steady.faultStrokes", steadyFaultStrokes, 1, 10);
+        range("steady.faultS", steadyFaultSeconds, 0.5, 30);
+        whole("steady.mendStrokes", steadyMendStrokes, 1, 10);
+        range("steady.mendS", steadyMendSeconds, 0.5, 60);
         range("telemetry.hz", telemetryHz, 0.5, 50);
         range("roller.radiusMm", radiusMm, 10, 200);
         if (dailyLimit < 1 || dailyLimit > 20) {
@@ -89,6 +96,7 @@ public record TechniqueConfig(
         Map<String, Function<TechniqueConfig, Object>> keys = new LinkedHashMap<>();
         keys.put("contact.onN", TechniqueConfig::contactOnNewtons);
         keys.put("contact.offN", TechniqueConfig::contactOffNewtons);
+        keys.put("contact.minOffS", TechniqueConfig::contactMinOffSeconds);
         keys.put("stroke.reversalMm", TechniqueConfig::reversalMm);
         keys.put("stroke.minMm", TechniqueConfig::strokeMinMm);
         keys.put("stroke.maxMm", TechniqueConfig::strokeMaxMm);
@@ -109,6 +117,10 @@ public record TechniqueConfig(
         keys.put("hold.seconds", TechniqueConfig::holdSeconds);
         keys.put("hold.toleranceMm", TechniqueConfig::holdToleranceMm);
         keys.put("feedback.repeatS", TechniqueConfig::repeatSeconds);
+        keys.put("steady.faultStrokes", TechniqueConfig::steadyFaultStrokes);
+        keys.put("steady.faultS", TechniqueConfig::steadyFaultSeconds);
+        keys.put("steady.mendStrokes", TechniqueConfig::steadyMendStrokes);
+        keys.put("steady.mendS", TechniqueConfig::steadyMendSeconds);
         keys.put("telemetry.hz", TechniqueConfig::telemetryHz);
         keys.put("roller.radiusMm", TechniqueConfig::radiusMm);
         keys.put("routine.autoAdvance", TechniqueConfig::autoAdvance);
@@ -149,10 +161,11 @@ public record TechniqueConfig(
     }
 
     private TechniqueConfig copy(String key, double n, String text) {
-        double[] v = {contactOnNewtons, contactOffNewtons, reversalMm, strokeMinMm, strokeMaxMm, coverageWindowSeconds,
-            coverageMaxMm, triggerPointSameMm, triggerPointOtherMm, triggerPointSeconds, tissueSeconds, bodyWeightKg,
-            loadMinFraction, loadMaxFraction, loadMinNewtons, loadMaxNewtons, loadSettleSeconds, cadenceMinPerMinute,
-            cadenceMaxPerMinute, holdSeconds, holdToleranceMm, repeatSeconds, telemetryHz, radiusMm,
+        double[] v = {contactOnNewtons, contactOffNewtons, contactMinOffSeconds, reversalMm, strokeMinMm, strokeMaxMm,
+            coverageWindowSeconds, coverageMaxMm, triggerPointSameMm, triggerPointOtherMm, triggerPointSeconds,
+            tissueSeconds, bodyWeightKg, loadMinFraction, loadMaxFraction, loadMinNewtons, loadMaxNewtons,
+            loadSettleSeconds, cadenceMinPerMinute, cadenceMaxPerMinute, holdSeconds, holdToleranceMm, repeatSeconds,
+            steadyFaultStrokes, steadyFaultSeconds, steadyMendStrokes, steadyMendSeconds, telemetryHz, radiusMm,
             autoAdvance ? 1 : 0, dailyLimit, sessionIdleSeconds};
         String u = units;
         int index = 0;
@@ -166,12 +179,17 @@ public record TechniqueConfig(
             }
             index++;
         }
-        if (key.equals("session.dailyLimit") && n != Math.rint(n)) {
-            throw new IllegalArgumentException("session.dailyLimit must be a whole number, was " + fmt(n));
+        if (WHOLE_KEYS.contains(key) && n != Math.rint(n)) {
+            throw new IllegalArgumentException(key + " must be a whole number, was " + fmt(n));
         }
-        return new TechniqueConfig(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12],
-            v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24] != 0, (int) v[25], v[26], u);
+        int i = 0;
+        return new TechniqueConfig(v[i++], v[i++], v[i++], v[i++], v[i++], v[i++], v[i++], v[i++], v[i++], v[i++],
+            v[i++], v[i++], v[i++], v[i++], v[i++], v[i++], v[i++], v[i++], v[i++], v[i++], v[i++], v[i++], v[i++],
+            (int) v[i++], v[i++], (int) v[i++], v[i++], v[i++], v[i++], v[i++] != 0, (int) v[i++], v[i++], u);
     }
+
+    private static final java.util.Set<String> WHOLE_KEYS = java.util.Set.of("session.dailyLimit",
+        "steady.faultStrokes", "steady.mendStrokes");
 
     /** The load band in newtons: a fraction of body weight when it is known, else the absolute band. */
     public double loadMinBandNewtons() {
@@ -180,6 +198,13 @@ public record TechniqueConfig(
 
     public double loadMaxBandNewtons() {
         return bodyWeightKg > 0 ? loadMaxFraction * bodyWeightKg * 9.81 : loadMaxNewtons;
+    }
+
+    private static void whole(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(key + " must be a whole number from " + min + " to " + max + ", was "
+                + value);
+        }
     }
 
     private static void range(String key, double value, double min, double max) {

@@ -21,6 +21,8 @@ public final class FeedbackEvent {
     public CharSequence step;
     /** Short, plain and actionable; rebuilt in place by the engine for each event. */
     public final StringBuilder message = new StringBuilder(160);
+    /** The same advice written to be read aloud ("one and a half inches"); left out of the JSON when empty. */
+    public final StringBuilder speech = new StringBuilder(160);
 
     /** Clears the optional fields, ready for the next event. */
     public FeedbackEvent reset() {
@@ -30,6 +32,7 @@ public final class FeedbackEvent {
         max = Double.NaN;
         step = null;
         message.setLength(0);
+        speech.setLength(0);
         return this;
     }
 }

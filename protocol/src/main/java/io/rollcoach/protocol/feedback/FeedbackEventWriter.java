@@ -5,12 +5,12 @@ import org.agrona.MutableDirectBuffer;
 /**
  * Writes a {@link FeedbackEvent} as one JSON object, the same bytes for the analyze output, MQTT and the
  * display: {@code {"t":12.345,"n":17,"device":"00c0ffee00000001","rule":"stroke","verdict":"too-long",
- * "severity":"warn","value":80.2,"unit":"mm","min":25.4,"max":50.8,"step":"soleus-left","message":"..."}}.
+ * "severity":"warn","value":80.2,"unit":"mm","min":25.4,"max":50.8,"step":"soleus-left","message":"...","speech":"..."}}.
  * Absent optional fields are left out. Allocates nothing.
  */
 public final class FeedbackEventWriter {
     /** Enough for any event whose message fits the engine's messages with room to spare. */
-    public static final int MAX_LENGTH = 1024;
+    public static final int MAX_LENGTH = 2048;
 
     private static final byte[] T = JsonWriter.key("t");
     private static final byte[] N = JsonWriter.key("n");
@@ -24,6 +24,7 @@ public final class FeedbackEventWriter {
     private static final byte[] MAX = JsonWriter.key("max");
     private static final byte[] STEP = JsonWriter.key("step");
     private static final byte[] MESSAGE = JsonWriter.key("message");
+    private static final byte[] SPEECH = JsonWriter.key("speech");
 
     private final JsonWriter json = new JsonWriter();
 
@@ -52,6 +53,9 @@ public final class FeedbackEventWriter {
             json.name(STEP).string(event.step);
         }
         json.name(MESSAGE).string(event.message);
+        if (event.speech.length() > 0) {
+            json.name(SPEECH).string(event.speech);
+        }
         json.endObject();
         return json.position() - offset;
     }

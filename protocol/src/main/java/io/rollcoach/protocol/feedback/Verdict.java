@@ -22,7 +22,11 @@ public enum Verdict implements JsonName.Named {
     FRAMES_LOST,
     FRAMES_CORRUPT,
     LINK_LOST,
-    LINK_RESTORED;
+    LINK_RESTORED,
+    /** Stroke: pushed one way and lifted (or dragged) back; a habit, not an oscillation. */
+    ONE_WAY,
+    /** Session: how it went, at its end (score, what went well, what to work on next). */
+    SUMMARY;
 
     private final JsonName json = JsonName.of(this);
 
