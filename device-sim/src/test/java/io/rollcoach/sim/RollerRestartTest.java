@@ -149,4 +149,16 @@ class RollerRestartTest {
         long last = samples.get(samples.size() - 1).rawTimeUs();
         assertEquals(last - 10_000, samples.get(samples.size() - 2).rawTimeUs(), "100 Hz again after the restart");
     }
+
+    @Test
+    void rollerRestartRestartsOnce22SecondsIn() {
+        Capture capture = Capture.decode(RollerSimulator.renderAll(ScenarioLibrary.load("roller-restart"),
+            SimOptions.defaults()));
+        assertEquals(2, capture.hellos.size());
+        Capture.Sample firstAfter = capture.samples.stream().filter(s -> s.hellosBefore() == 2).findFirst()
+            .orElseThrow();
+        assertEquals(0, firstAfter.rawTimeUs());
+        assertEquals(2200, capture.samples.indexOf(firstAfter), "22 s of samples before it");
+        assertEquals(0, capture.stats.framesLost() + capture.stats.sequenceResets(), capture.stats::toString);
+    }
 }

@@ -20,7 +20,7 @@ class ScenarioLibraryTest {
 
     @Test
     void everyIndexedScenarioLoadsUnderItsOwnName() {
-        assertEquals(13, ScenarioLibrary.names().size());
+        assertEquals(18, ScenarioLibrary.names().size());
         for (String name : ScenarioLibrary.names()) {
             Scenario scenario = ScenarioLibrary.load(name);
             assertEquals(name, scenario.name());
