@@ -9,7 +9,8 @@ import io.rollcoach.sim.scenario.Segment;
 /**
  * The person's movement over time: where the roller is on the calf, how hard they press, and when the button is
  * down. Advanced in small time steps; allocates nothing. The stroke is a sine (a person's oscillation slows into
- * each reversal), its centre drifts when the person moves to another spot, and the force rises mid-stroke.
+ * each reversal), its centre drifts when the person moves to another spot, and the force rises mid-stroke. On the
+ * way back (the half where the position falls) the person may lift the leg or drag the roller barely loaded.
  */
 final class Motion {
     static final double GRAVITY = 9.81;
@@ -76,7 +77,18 @@ final class Motion {
             }
             double drift = segment.driftMm() * Math.min(1, s / segment.durationSeconds());
             positionMm = centreBaseMm + drift + segment.strokeMm() / 2 * Math.sin(phase);
-            targetForce = segment.loadFraction() * bodyWeightKg * GRAVITY * (1 + 0.12 * Math.sin(2 * phase));
+            double fraction = segment.loadFraction();
+            // the return half is where sin(phase) falls, i.e. cos(phase) < 0
+            if (segment.returnMode() != Segment.ReturnMode.ROLL && Math.cos(phase) < 0) {
+                if (segment.returnMode() == Segment.ReturnMode.LIFT) {
+                    loaded = false; // the leg travels back in the air: force falls as in a lift, the roller stays
+                } else {
+                    fraction = segment.dragFraction();
+                }
+            }
+            if (loaded) {
+                targetForce = fraction * bodyWeightKg * GRAVITY * (1 + 0.12 * Math.sin(2 * phase));
+            }
         }
         forceNewtons += (targetForce - forceNewtons) * Math.min(1, dt / FORCE_TIME_CONSTANT_S);
         updateButton(segment, s, t);

@@ -1,6 +1,7 @@
 package io.rollcoach.sim;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -65,6 +66,12 @@ public final class RollerSimulator {
     private double angleRad;
     private int batteryPercent = 97;
     private boolean ended;
+    /** Scenario times, s, at which the roller reboots, in order; from the segments' restartAtSeconds. */
+    private final double[] restartSeconds;
+    private int nextRestart;
+    /** The roller clock reads clockZeroUs at scenario time clockZeroSeconds: moved by a reboot. */
+    private long clockZeroUs;
+    private double clockZeroSeconds;
 
     public RollerSimulator(Scenario scenario, SimOptions options) {
         this.scenario = scenario;
@@ -76,6 +83,21 @@ public final class RollerSimulator {
         this.dropRate = Double.isNaN(options.dropRate()) ? scenario.dropRate() : options.dropRate();
         this.helloPending = options.sendHello();
         this.nextStatusSeconds = 0.5;
+        this.clockZeroUs = options.clockStartUs();
+        this.restartSeconds = restartTimes(scenario);
+    }
+
+    private static double[] restartTimes(Scenario scenario) {
+        double[] times = new double[scenario.segments().size()];
+        int count = 0;
+        double segmentStart = 0;
+        for (var segment : scenario.segments()) {
+            if (segment.restartAtSeconds() >= 0) {
+                times[count++] = segmentStart + segment.restartAtSeconds();
+            }
+            segmentStart += segment.durationSeconds() + segment.restSeconds();
+        }
+        return Arrays.copyOf(times, count);
     }
 
     public long deviceId() {
@@ -125,6 +147,10 @@ public final class RollerSimulator {
             changeRate(requested);
         }
         double now = nextSampleSeconds;
+        if (nextRestart < restartSeconds.length && now >= restartSeconds[nextRestart]) {
+            nextRestart++;
+            reboot(now);
+        }
         if (helloPending) {
             helloPending = false;
             hello.wrap(encoder.payloadBuffer(), ProtocolV1.PAYLOAD_OFFSET)
@@ -163,7 +189,7 @@ public final class RollerSimulator {
         }
         double noisyAngle = angleRad + angleOffsetRad + random.nextGaussian() * POSITION_NOISE_MM / options.radiusMm();
         double force = Math.max(0, motion.forceNewtons + random.nextGaussian() * FORCE_NOISE_N);
-        long timeUs = (options.clockStartUs() + Math.round(now * 1e6)) & 0xFFFF_FFFFL;
+        long timeUs = (clockZeroUs + Math.round((now - clockZeroSeconds) * 1e6)) & 0xFFFF_FFFFL;
         sample.wrap(encoder.payloadBuffer(), ProtocolV1.PAYLOAD_OFFSET)
             .timeUs(timeUs)
             .forceDeciNewtons((int) Math.min(Short.MAX_VALUE, Math.round(force * 10)))
@@ -171,6 +197,25 @@ public final class RollerSimulator {
             .flags(motion.buttonHeld ? SampleDecoder.FLAG_BUTTON_HELD : 0);
         advanceClock();
         return encoder.encode(MessageType.SAMPLE, nextSeq(), SampleDecoder.LENGTH, dst, offset);
+    }
+
+    /**
+     * The firmware starts afresh mid-rolling, as after a brown-out: a HELLO (even with --no-hello: a booting roller
+     * always says it), seq from 0 (the protocol's HELLO restarts the gateway's count, so no frame shows as lost),
+     * clock from 0 µs at this sample, angle from 0, the boot sample rate, STATUS 0.5 s after boot. The person, and
+     * so the motion, carries on as if nothing happened.
+     */
+    private void reboot(double now) {
+        seq = 0;
+        helloPending = true;
+        clockZeroUs = 0;
+        clockZeroSeconds = now;
+        angleRad = 0; // the encoder count starts at 0; travel from here on still adds to it
+        nextStatusSeconds = now + 0.5;
+        pendingEvent = 0; // a release not yet reported is lost with the RAM it was in
+        if (sampleRateHz != options.sampleRateHz()) {
+            changeRate(options.sampleRateHz()); // a CONFIGURE is forgotten; the gateway must send it again
+        }
     }
 
     private void advanceClock() {

@@ -21,8 +21,12 @@ final class Capture {
     record Frame(int type, int seq, byte[] payload) {
     }
 
-    /** A sample with the roller clock unwrapped across 2^32, so times can be compared directly. */
-    record Sample(long rawTimeUs, long timeUs, double forceN, int angle, int flags) {
+    /**
+     * A sample with the roller clock unwrapped across 2^32, so times can be compared directly (a roller that
+     * restarts sets its clock back, which this reads as a wrap: use {@code rawTimeUs} there); {@code hellosBefore}
+     * counts the HELLOs that came before it, so a restart shows as a change.
+     */
+    record Sample(long rawTimeUs, long timeUs, double forceN, int angle, int flags, int hellosBefore) {
         double positionMm(double radiusMm) {
             return angle * 1e-4 * radiusMm;
         }
@@ -71,7 +75,7 @@ final class Capture {
                     }
                 }
                 samples.add(new Sample(raw, unwrapped, s.forceDeciNewtons() / 10.0, s.angleTenthMilliradians(),
-                    s.flags()));
+                    s.flags(), hellos.size()));
             }
             case MessageType.EVENT -> events.add(new Event(new EventDecoder().wrap(buffer, 0).code(),
                 samples.isEmpty() ? -1 : samples.get(samples.size() - 1).timeUs()));

@@ -59,16 +59,22 @@ class RollerSimulatorTest {
         assertEquals(600, hello.radiusTenthMillimetres());
         assertEquals(HelloDecoder.SENSOR_FORCE | HelloDecoder.SENSOR_ROTATION | HelloDecoder.SENSOR_BUTTON,
             hello.sensors());
-        assertEquals(1, capture.hellos.size(), "one HELLO when nothing reconfigures the roller");
+        long restarts = scenario.segments().stream().filter(segment -> segment.restartAtSeconds() >= 0).count();
+        assertEquals(1 + restarts, capture.hellos.size(), "one HELLO, and one more each time the roller restarts");
 
         List<Capture.Sample> samples = capture.samples;
         for (int i = 1; i < samples.size(); i++) {
-            assertEquals(10_000, samples.get(i).timeUs() - samples.get(i - 1).timeUs(), "sample " + i);
+            if (samples.get(i).hellosBefore() != samples.get(i - 1).hellosBefore()) {
+                assertEquals(0, samples.get(i).rawTimeUs(), "a restarted roller's clock starts at 0, sample " + i);
+            } else {
+                assertEquals(10_000, samples.get(i).timeUs() - samples.get(i - 1).timeUs(), "sample " + i);
+            }
         }
         assertEquals(0, samples.get(0).timeUs());
         // The recording is the scenario's length, plus at most the ~0.25 s the force takes to fall from full
-        // load to nothing when a scenario ends with the leg still on the roller.
-        double lastSeconds = samples.get(samples.size() - 1).timeUs() / 1e6;
+        // load to nothing when a scenario ends with the leg still on the roller. Samples are 10 ms apart (a
+        // restart sets the clock back, not the person), so the count gives the length.
+        double lastSeconds = (samples.size() - 1) / 100.0;
         double duration = scenario.durationSeconds();
         assertTrue(lastSeconds >= duration - 0.01 - 1e-9, name + " ended at " + lastSeconds + " s of " + duration);
         assertTrue(lastSeconds <= duration + 0.5, name + " ended at " + lastSeconds + " s of " + duration);

@@ -98,7 +98,7 @@ class TechniqueTest {
         record Case(String name, double strokeMm, double cadence) {
         }
         for (Case c : List.of(new Case("strokes-too-long", 80, 30), new Case("strokes-too-short", 10, 40),
-            new Case("too-fast", 38, 100), new Case("too-slow", 38, 8))) {
+            new Case("too-fast", 38, 100), new Case("too-slow", 38, 8), new Case("very-slow", 38, 4))) {
             Capture capture = render(c.name(), SimOptions.defaults());
             List<Double> reversals = new ArrayList<>();
             List<Double> strokes = strokes(loadedPositions(capture, 75), reversals);
@@ -144,6 +144,29 @@ class TechniqueTest {
         for (int i = 0; i < offs.size(); i++) {
             assertEquals(18.5 + 20 * i, offs.get(i)[0], 0.2, "lift " + i);
             assertEquals(1.5, offs.get(i)[1] - offs.get(i)[0], 0.25, "lift " + i);
+        }
+    }
+
+    @Test
+    void bouncesReleaseTheForceFor0Point15SecondsEvery4OnTheSameSpot() {
+        Capture capture = render("bounces", SimOptions.defaults());
+        double loadN = 0.35 * 75 * Motion.GRAVITY;
+        for (int k = 1; k <= 24; k++) {
+            double liftS = 4 * k - 0.15;
+            double lightest = Double.MAX_VALUE;
+            double firstMm = Double.NaN;
+            for (Capture.Sample s : capture.samples) {
+                double t = s.timeUs() / 1e6;
+                if (t >= liftS && t < 4 * k) {
+                    // released for 0.15 s: three 50 ms time constants take the force to e^-3 of the load (13 N)
+                    lightest = Math.min(lightest, s.forceN());
+                    firstMm = Double.isNaN(firstMm) ? s.positionMm(75) : firstMm;
+                    assertEquals(firstMm, s.positionMm(75), 1.5, "the roller stays put, bounce " + k + " at " + t);
+                } else if (t > 1 && t < 99.8 && (t < liftS - 0.2 || t > 4 * k + 0.1) && Math.abs(t - 4 * k) < 2) {
+                    assertTrue(s.forceN() > 0.7 * loadN, "loaded between bounces, at " + t + " s: " + s.forceN());
+                }
+            }
+            assertTrue(lightest < LOADED_N, "bounce " + k + " went down to " + lightest + " N");
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,7 +27,7 @@ public final class ScenarioLibrary {
         .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final List<String> SEGMENT_KEYS = List.of("step", "durationSeconds", "strokeMm",
         "cadencePerMinute", "loadFraction", "driftMm", "liftEverySeconds", "liftSeconds", "holdAtSeconds",
-        "holdSeconds", "presses", "endPress", "restSeconds");
+        "holdSeconds", "presses", "endPress", "restSeconds", "returnMode", "dragFraction", "restartAtSeconds");
     private static final List<String> TOP_KEYS = List.of("name", "description", "expect", "forbid", "corruptRate",
         "dropRate", "defaults", "segments");
 
@@ -130,9 +131,22 @@ public final class ScenarioLibrary {
             throw new ScenarioException(source + ": " + where + "endPress must be none, short or long, was '"
                 + endPress + "'");
         }
+        String returnMode = text(node, "returnMode", source, where, "roll");
+        if (!List.of("roll", "lift", "drag").contains(returnMode)) {
+            throw new ScenarioException(source + ": " + where + "returnMode must be roll, lift or drag, was '"
+                + returnMode + "'");
+        }
+        double durationSeconds = number(node, "durationSeconds", Double.NaN, 0.1, 3600, source, where);
+        double restSeconds = number(node, "restSeconds", 0, 0, 600, source, where);
+        double restartAtSeconds = number(node, "restartAtSeconds", -1, -1, 3600, source, where);
+        if (restartAtSeconds != -1 && !(restartAtSeconds >= 0 && restartAtSeconds < durationSeconds + restSeconds)) {
+            throw new ScenarioException(source + ": " + where + "restartAtSeconds must be -1 (never) or within the "
+                + "segment, from 0 to below durationSeconds + restSeconds (" + (durationSeconds + restSeconds)
+                + "), was " + restartAtSeconds);
+        }
         return new Segment(
             text(node, "step", source, where, "roll"),
-            number(node, "durationSeconds", Double.NaN, 0.1, 3600, source, where),
+            durationSeconds,
             number(node, "strokeMm", 38, 0, 400, source, where),
             number(node, "cadencePerMinute", 30, 1, 300, source, where),
             number(node, "loadFraction", 0.35, 0, 1.5, source, where),
@@ -142,7 +156,10 @@ public final class ScenarioLibrary {
             number(node, "holdAtSeconds", -1, -1, 3600, source, where),
             number(node, "holdSeconds", 0, 0, 600, source, where),
             presses, endPress,
-            number(node, "restSeconds", 0, 0, 600, source, where));
+            restSeconds,
+            Segment.ReturnMode.valueOf(returnMode.toUpperCase(Locale.ROOT)),
+            number(node, "dragFraction", 0.15, 0, 1.5, source, where),
+            restartAtSeconds);
     }
 
     private static void checkKeys(JsonNode node, List<String> allowed, String source, String where) {

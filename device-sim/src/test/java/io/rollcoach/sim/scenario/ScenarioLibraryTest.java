@@ -20,7 +20,7 @@ class ScenarioLibraryTest {
 
     @Test
     void everyIndexedScenarioLoadsUnderItsOwnName() {
-        assertEquals(13, ScenarioLibrary.names().size());
+        assertEquals(18, ScenarioLibrary.names().size());
         for (String name : ScenarioLibrary.names()) {
             Scenario scenario = ScenarioLibrary.load(name);
             assertEquals(name, scenario.name());
@@ -42,7 +42,40 @@ class ScenarioLibraryTest {
         assertEquals(1.5, segment.liftSeconds());
         assertEquals(-1, segment.holdAtSeconds());
         assertEquals("none", segment.endPress());
+        assertEquals(Segment.ReturnMode.ROLL, segment.returnMode());
+        assertEquals(0.15, segment.dragFraction());
+        assertEquals(-1, segment.restartAtSeconds());
         assertEquals(0, scenario.corruptRate());
+    }
+
+    @Test
+    void returnModeDragFractionAndRestartAreRead() {
+        Segment segment = ScenarioLibrary.parse("segments:\n  - {durationSeconds: 20, returnMode: drag, "
+            + "dragFraction: 0.1, restartAtSeconds: 12.5}\n", "my.yaml").segments().get(0);
+        assertEquals(Segment.ReturnMode.DRAG, segment.returnMode());
+        assertEquals(0.1, segment.dragFraction());
+        assertEquals(12.5, segment.restartAtSeconds());
+        assertEquals(Segment.ReturnMode.LIFT, ScenarioLibrary.parse("segments:\n  - {durationSeconds: 5, "
+            + "returnMode: lift}\n", "my.yaml").segments().get(0).returnMode());
+    }
+
+    @Test
+    void badReturnModeDragFractionOrRestartIsNamedWithWhatIsAllowed() {
+        String mode = fails("segments:\n  - {durationSeconds: 5}\n  - {durationSeconds: 5, returnMode: hop}\n")
+            .getMessage();
+        assertEquals("my.yaml: segments[1].returnMode must be roll, lift or drag, was 'hop'", mode);
+        String caseMatters = fails("segments:\n  - {durationSeconds: 5, returnMode: LIFT}\n").getMessage();
+        assertTrue(caseMatters.contains("segments[0].returnMode"), caseMatters);
+        String drag = fails("segments:\n  - {durationSeconds: 5, dragFraction: 2}\n").getMessage();
+        assertTrue(drag.startsWith("my.yaml: segments[0].dragFraction must be from 0.0 to 1.5"), drag);
+        String late = fails("defaults: {restartAtSeconds: 8}\nsegments:\n  - {durationSeconds: 5, restSeconds: 2}\n")
+            .getMessage();
+        assertTrue(late.startsWith("my.yaml: segments[0].restartAtSeconds must be -1 (never) or within the segment")
+            && late.contains("(7.0)") && late.endsWith("was 8.0"), late);
+        String between = fails("segments:\n  - {durationSeconds: 5, restartAtSeconds: -0.5}\n").getMessage();
+        assertTrue(between.contains("segments[0].restartAtSeconds") && between.contains("was -0.5"), between);
+        String unknown = fails("segments:\n  - {durationSeconds: 5, returnMod: lift}\n").getMessage();
+        assertTrue(unknown.contains("returnMode, dragFraction, restartAtSeconds"), unknown);
     }
 
     @Test
