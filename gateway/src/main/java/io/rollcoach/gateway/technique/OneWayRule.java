@@ -12,8 +12,8 @@ import io.rollcoach.protocol.feedback.Verdict;
  * back carried less than {@link #DRAG_SHARE} of the pressure of the way out.
  */
 final class OneWayRule extends JudgedRule {
-    /** A return carrying under half the push's average force is a drag, not a stroke. */
-    static final double DRAG_SHARE = 0.5;
+    /** A return carrying under 60% of the push's average force is a drag; a steady roll keeps both within 10%. */
+    static final double DRAG_SHARE = 0.6;
 
     OneWayRule(Judging judging, Coach coach) {
         super(judging, coach, Rule.STROKE);

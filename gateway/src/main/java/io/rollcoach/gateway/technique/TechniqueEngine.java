@@ -350,7 +350,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         strokes.clearCadence();
         coverage.clear();
         stillness.clear();
-        clearRules();
+        clearRulesButHabit();
         pendingCredit = 0;
         longStrokeMm = Double.NaN;
         lastSpanMm = Double.NaN;
