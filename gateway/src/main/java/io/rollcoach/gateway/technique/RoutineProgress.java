@@ -365,8 +365,8 @@ final class RoutineProgress {
         e.unit = "min";
         Text.fixed1(e.message.append("Session done in "), minutes).append(" min: ").append(done).append(" of ")
             .append(stepDone.length).append(" steps done.");
-        Words.number(e.speech.append("Session done. "), done).append(" of ");
-        Words.number(e.speech, stepDone.length).append(" steps done.");
+        Words.number(e.speech.append("Session done: "), done).append(" of ");
+        Words.number(e.speech, stepDone.length).append(" steps.");
         out.send();
         if (t - startedAt < routine.sessionMinSeconds()) {
             FeedbackEvent s = begin(Rule.SESSION, Verdict.TOO_SHORT, Severity.WARN, t, null);

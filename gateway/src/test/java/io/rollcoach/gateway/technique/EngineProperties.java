@@ -107,22 +107,33 @@ class EngineProperties {
     }
 
     @Property(tries = 30)
-    void contactIsNeverUnderFiveNorMissedOverForty(@ForAll @Size(min = 1, max = 400) List<@IntRange(min = 0, max = 600) Integer> forcesDeciN) {
+    void contactStartsOnlyOverFiveAndEndsOnlyAfterAnUnloadOfContactMinOff(
+        @ForAll @Size(min = 1, max = 400) List<@IntRange(min = 0, max = 600) Integer> forcesDeciN) {
         RecordingSink sink = new RecordingSink();
         TechniqueEngine engine = Engines.engine(sink);
+        double minOffS = TechniqueConfig.defaults().contactMinOffSeconds();
         long time = 0;
-        boolean contact = false;
+        int unloadedSamples = 0;
         for (int force : forcesDeciN) {
+            int onsBefore = sink.events("contact", "on").size();
+            int offsBefore = sink.events("contact", "off").size();
             engine.onSample(time, force, 0, 0);
             time += 10_000;
+            unloadedSamples = force < 100 ? unloadedSamples + 1 : 0;
             int ons = sink.events("contact", "on").size();
             int offs = sink.events("contact", "off").size();
-            contact = ons > offs;
-            if (force < 50) {
-                assertTrue(!contact, "contact at " + force / 10.0 + " N");
+            boolean contact = ons > offs;
+            if (ons > onsBefore) {
+                assertTrue(force >= 50, "contact began at " + force / 10.0 + " N");
+            }
+            if (offs > offsBefore) {
+                assertTrue(unloadedSamples * 0.01 > 0.2, "an unload of 0.2 s or less ended contact");
             }
             if (force > 400) {
                 assertTrue(contact, "no contact at " + force / 10.0 + " N");
+            }
+            if (unloadedSamples * 0.01 >= minOffS + 0.011) {
+                assertTrue(!contact, "still in contact after " + unloadedSamples * 0.01 + " s unloaded");
             }
         }
     }

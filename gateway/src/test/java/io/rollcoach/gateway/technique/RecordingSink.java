@@ -19,25 +19,27 @@ final class RecordingSink implements MessageSink {
     final List<JsonNode> summaries = new ArrayList<>();
     final List<JsonNode> infos = new ArrayList<>();
     final List<String> statuses = new ArrayList<>();
+    final List<JsonNode> coach = new ArrayList<>();
 
     @Override
     public void publish(int type, CharSequence device, DirectBuffer body, int offset, int length) {
         byte[] bytes = new byte[length];
         body.getBytes(offset, bytes);
         if (type == OutboxMessageType.ROLLER_STATUS) {
-            statuses.add(new String(bytes, StandardCharsets.US_ASCII));
+            statuses.add(new String(bytes, StandardCharsets.UTF_8));
             return;
         }
         JsonNode node;
         try {
-            node = JSON.readTree(new String(bytes, StandardCharsets.US_ASCII));
+            node = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
         } catch (Exception e) {
-            throw new AssertionError("not JSON: " + new String(bytes, StandardCharsets.US_ASCII), e);
+            throw new AssertionError("not JSON: " + new String(bytes, StandardCharsets.UTF_8), e);
         }
         switch (type) {
             case OutboxMessageType.FEEDBACK -> events.add(node);
             case OutboxMessageType.TELEMETRY -> telemetry.add(node);
             case OutboxMessageType.SESSION -> summaries.add(node);
+            case OutboxMessageType.COACH -> coach.add(node);
             default -> infos.add(node);
         }
     }

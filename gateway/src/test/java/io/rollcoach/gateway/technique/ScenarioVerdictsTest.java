@@ -88,7 +88,10 @@ class ScenarioVerdictsTest {
         assertEquals(16, sink.events("step", "done").size());
         assertEquals(4, sink.events("tissue", "done").size(), "soleus and gastroc groups, each leg");
         JsonNode done = sink.events("session", "done").get(0);
-        assertEquals(sink.events.get(sink.events.size() - 1), done, "the session's end is the last thing said");
+        JsonNode review = sink.events("session", "summary").get(0);
+        assertEquals(done.get("n").asLong() + 1, review.get("n").asLong(), "the review follows the session's end");
+        assertEquals(sink.events.get(sink.events.size() - 1), review, "the review is the last thing said");
+        assertTrue(review.get("value").asInt() >= 80, "a session rolled well scores well: " + review);
         JsonNode summary = sink.summaries.get(sink.summaries.size() - 1);
         assertFalse(summary.get("active").asBoolean());
         summary.get("steps").forEach(step -> assertTrue(step.get("done").asBoolean(), step.toString()));
