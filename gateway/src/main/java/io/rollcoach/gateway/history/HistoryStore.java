@@ -36,6 +36,8 @@ public final class HistoryStore implements SessionLedger, AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final Map<String, Integer> today = new HashMap<>();
+    private static final int RECENT_KEPT = 10;
+    private final Map<String, List<PastSession>> recent = new HashMap<>();
     private LocalDate day = LocalDate.now();
     private final int cutShortAtOpen;
 
@@ -87,6 +89,7 @@ public final class HistoryStore implements SessionLedger, AutoCloseable {
             int cut = writer ? closeInterrupted(connection) : 0;
             HistoryStore store = new HistoryStore(file, connection, cut);
             store.seedToday();
+            store.seedRecent();
             if (cut > 0) {
                 LOG.warn("{}: {} session(s) left open by the last run (power cut or kill) closed as cut short", file, cut);
             }
@@ -123,6 +126,38 @@ public final class HistoryStore implements SessionLedger, AutoCloseable {
         try (PreparedStatement update = connection.prepareStatement(
             "UPDATE sessions SET status = 'cut-short', ended_at = updated_at WHERE status = 'active'")) {
             return update.executeUpdate();
+        }
+    }
+
+    /** Each person's last ended sessions with a score, newest first, for the review at a session's end. */
+    private void seedRecent() throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+            "SELECT person, started_at, seconds, json_extract(summary_json, '$.score') FROM sessions"
+                + " WHERE status = 'done' AND json_extract(summary_json, '$.score') IS NOT NULL"
+                + " ORDER BY started_at DESC")) {
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    List<PastSession> list = recent.computeIfAbsent(rows.getString(1), p -> new ArrayList<>());
+                    if (list.size() < RECENT_KEPT) {
+                        list.add(new PastSession(rows.getLong(2), rows.getDouble(3), rows.getInt(4)));
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<PastSession> recent(String person, int limit) {
+        List<PastSession> list = recent.get(person);
+        return list == null ? List.of() : List.copyOf(list.subList(0, Math.min(limit, list.size())));
+    }
+
+    @Override
+    public synchronized void sessionEnded(String person, PastSession session) {
+        List<PastSession> list = recent.computeIfAbsent(person, p -> new ArrayList<>());
+        list.add(0, session);
+        if (list.size() > RECENT_KEPT) {
+            list.remove(list.size() - 1);
         }
     }
 

@@ -11,11 +11,14 @@ final class RollerClock {
     private boolean started;
     private long lastTimeUs;
     private long micros;
+    private boolean broke;
 
     /** @return seconds since the first sample */
     double advance(long timeUs) {
+        broke = false;
         if (!started) {
             started = true;
+            broke = micros > 0;
             lastTimeUs = timeUs;
             return micros * MICRO;
         }
@@ -23,9 +26,15 @@ final class RollerClock {
         lastTimeUs = timeUs;
         if (delta >= BACKWARDS_US) {
             delta = 0; // the roller's clock went back (it restarted): keep our timeline going
+            broke = true;
         }
         micros += delta;
         return micros * MICRO;
+    }
+
+    /** The last sample's time did not follow on (a restart, a clock that went back): how long passed is unknown. */
+    boolean broke() {
+        return broke;
     }
 
     /** The roller restarted (a HELLO): its next sample's time is a new baseline. */

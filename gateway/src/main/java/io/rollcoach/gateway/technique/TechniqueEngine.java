@@ -229,7 +229,9 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         } else if (forceNewtons < config.contactOffNewtons()) {
             if (Double.isNaN(unloadedSince)) {
                 unloadedSince = now;
-            } else if (now - unloadedSince >= config.contactMinOffSeconds()) {
+            }
+            // unloaded across a break in the roller's time (a replay from the start, a gap): it was no bounce
+            if (now - unloadedSince >= config.contactMinOffSeconds() || clock.broke() || dt > MAX_CREDIT_GAP_S) {
                 contactOff(t);
             }
         } else {

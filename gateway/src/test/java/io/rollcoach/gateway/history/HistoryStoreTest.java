@@ -42,11 +42,16 @@ class HistoryStoreTest {
             assertTrue(session.pointsDone() >= 4, "trigger points: " + session.pointsDone());
             assertEquals(session.pointsDone(), session.triggerPoints().stream()
                 .filter(p -> p.outcome().equals("done")).count());
-            assertTrue(session.seconds() > 400 && session.seconds() < 540, "seconds " + session.seconds());
+            assertTrue(session.seconds() > 400 && session.seconds() < 560, "seconds " + session.seconds());
             assertTrue(session.strokes() > 200);
             assertEquals(0, session.totalWarnings());
             assertTrue(session.events().stream().anyMatch(e -> e.rule().equals("session") && e.verdict().equals("done")));
             assertTrue(SessionCsv.session(session).contains("soleus-left,\"Soleus, left leg\",roll,"));
+            // the review at the next session's end compares with this one, read back from the file
+            List<io.rollcoach.gateway.technique.SessionLedger.PastSession> recent = store.recent("ana", 3);
+            assertEquals(1, recent.size());
+            assertTrue(recent.get(0).score() >= 80, "score " + recent.get(0).score());
+            assertEquals(session.startedAt(), recent.get(0).startedAtMs());
         }
     }
 
@@ -63,7 +68,7 @@ class HistoryStoreTest {
             assertEquals("active", session.status(), "the capture ends mid-session");
             assertTrue(session.events().stream().filter(e -> e.severity().equals("warn")).findFirst().orElseThrow()
                 .message().startsWith("Shorter strokes"), session.events().toString());
-            assertEquals(1, session.triggerPoints().size(), "the point worked 15 s, kept with its dwell");
+            assertEquals(0, session.triggerPoints().size(), "strokes too long all through: no point is credited");
         }
     }
 
