@@ -118,8 +118,8 @@ final class SessionScore {
             wentWell.append(done).append(done == 1 ? " step done." : " steps done.");
             Words.number(wentWellSpoken, done).append(done == 1 ? " step done." : " steps done.");
         } else {
-            wentWell.append("You showed up: that is the first step.");
-            wentWellSpoken.append("You showed up, and that is the first step.");
+            wentWell.append("you showed up, the first step.");
+            wentWellSpoken.append("you showed up, and that is the first step.");
         }
         if (worst >= 0) {
             nextTimeRule = KEYS[worst];
@@ -128,29 +128,29 @@ final class SessionScore {
             nextTimeSpoken.append('.');
         } else if (done < progress.stepDone.length) {
             nextTimeRule = "step";
-            nextTime.append("Finish every step: ").append(done).append(" of ").append(progress.stepDone.length)
-                .append(" done.");
-            nextTimeSpoken.append("Finish every step.");
+            nextTime.append("finish every step (").append(done).append(" of ").append(progress.stepDone.length)
+                .append(" done).");
+            nextTimeSpoken.append("finish every step.");
         } else {
-            nextTime.append("Keep it up: nothing to change.");
-            nextTimeSpoken.append("Keep it up.");
+            nextTime.append("keep it up, nothing to change.");
+            nextTimeSpoken.append("keep it up.");
         }
     }
 
     private void phraseWell(int rule, boolean inches) {
-        String[] texts = {inches ? "Strokes of 1-2 in" : "Strokes of 2.5-5 cm",
-            inches ? "Staying on about 3 in of tissue" : "Staying on about 7.5 cm of tissue",
-            "Pressure in the band", "A steady pace", "Rolling, not holding", "Rolling both ways"};
+        String[] texts = {inches ? "strokes of 1-2 in" : "strokes of 2.5-5 cm",
+            inches ? "staying on about 3 in of tissue" : "staying on about 7.5 cm of tissue",
+            "pressure in the band", "a steady pace", "rolling, not holding", "rolling both ways"};
         wentWell.append(texts[rule]);
         wentWellSpoken.append(texts[rule].replace("1-2 in", "one to two inches").replace("3 in", "three inches")
             .replace("2.5-5 cm", "two and a half to five centimetres").replace("7.5 cm", "seven and a half centimetres"));
     }
 
     private void phraseNext(int rule, boolean inches) {
-        String[] texts = {inches ? "Keep strokes to 1-2 in" : "Keep strokes to 2.5-5 cm",
-            inches ? "Stay on one spot, about 3 in" : "Stay on one spot, about 7.5 cm",
-            "Keep the pressure in the band", "Keep a steady pace", "Keep rolling; don't just hold",
-            "Roll both ways, leg on the roller"};
+        String[] texts = {inches ? "keep strokes to 1-2 in" : "keep strokes to 2.5-5 cm",
+            inches ? "stay on one spot, about 3 in" : "stay on one spot, about 7.5 cm",
+            "keep the pressure in the band", "keep a steady pace", "keep rolling; don't just hold",
+            "roll both ways, leg on the roller"};
         nextTime.append(texts[rule]);
         nextTimeSpoken.append(texts[rule].replace("1-2 in", "one to two inches").replace("about 3 in", "about three inches")
             .replace("2.5-5 cm", "two and a half to five centimetres").replace("7.5 cm", "seven and a half centimetres"));

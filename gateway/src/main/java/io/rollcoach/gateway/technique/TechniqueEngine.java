@@ -58,7 +58,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     private final StrokeTracker strokes;
     private final SlidingExtent coverage;
     private final SlidingExtent stillness;
-    private final TriggerPoint point = new TriggerPoint();
+    private final TriggerPoint point;
     private final Coach coach;
     private final StrokeRule strokeRule;
     private final CoverageRule coverageRule;
@@ -136,6 +136,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         this.progress = new RoutineProgress(routine, config, out, link, ledger);
         this.judging = new Judging(config, out, link, progress);
         this.dataQuality = new DataQuality(judging);
+        this.point = new TriggerPoint(judging);
         this.commandHandler = new EngineCommands(this, progress, link);
         this.strokes = new StrokeTracker(config.reversalMm());
         this.coverage = new SlidingExtent(config.coverageWindowSeconds());
@@ -371,7 +372,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         out.send();
         if (markPending) {
             markPending = false;
-            startPoint(0, t, true);
+            point.begin(0, t, true);
         }
     }
 
@@ -388,10 +389,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         e.message.append("Off the roller.");
         e.speech.append("Off the roller.");
         out.send();
-        if (point.active && !point.done) {
-            leftEarly(t, true);
-        }
-        point.clear();
+        point.lifted(t);
         pendingCredit = 0;
         clearRulesButHabit();
         positionMm = Double.NaN;
@@ -530,7 +528,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         if (good) {
             progress.repetition(t);
         }
-        locatePoint(strokes.strokeCentreMm, t);
+        point.locate(strokes.strokeCentreMm, t);
         double earned = good ? pendingCredit : 0;
         pendingCredit = 0;
         if (earned > 0) {
@@ -541,90 +539,16 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     private void credit(double seconds, double t) {
         score.credited(seconds);
         progress.credit(seconds, t);
-        if (point.active) {
-            point.dwellSeconds += seconds;
-            if (!point.done && point.dwellSeconds >= config.triggerPointSeconds()) {
-                pointDone(t);
-            }
-        }
+        point.credit(seconds, t);
     }
 
-    // ---------------------------------------------------------------- trigger points
-
-    private void locatePoint(double centre, double t) {
-        if (!point.active) {
-            startPoint(centre, t, false);
-            return;
-        }
-        double distance = Math.abs(centre - point.spotMm);
-        if (distance > config.triggerPointOtherMm()) {
-            if (!point.done) {
-                leftEarly(t, false);
-            }
-            startPoint(centre, t, false);
-        } else if (distance <= config.triggerPointSameMm()) {
-            point.follow(centre);
-        }
-        // between the two: still this point, but too far to pull it
-    }
-
-    private void startPoint(double spotMm, double t, boolean marked) {
-        point.start(spotMm, 0);
-        FeedbackEvent e = judging.begin(Rule.TRIGGER_POINT, Verdict.STARTED, Severity.INFO, t);
-        e.value = spotMm;
-        e.unit = "mm";
-        e.min = config.triggerPointSeconds();
-        e.message.append(marked ? "Point marked: work it " : "On a point: work it ");
-        Text.whole(e.message, config.triggerPointSeconds()).append(" s.");
-        Words.number(e.speech.append("Work this point for "), Math.round(config.triggerPointSeconds()))
-            .append(" seconds.");
-        out.send();
-    }
-
-    private void pointDone(double t) {
-        point.done = true;
-        point.doneCount++;
-        FeedbackEvent e = judging.begin(Rule.TRIGGER_POINT, Verdict.DONE, Severity.GOOD, t);
-        e.value = point.dwellSeconds;
-        e.unit = "s";
-        e.min = config.triggerPointSeconds();
-        Text.beyond(e.message.append("Point done: "), point.dwellSeconds, false, 0)
-            .append(" s of good rolling. On to the next tender spot.");
-        e.speech.append("Point done. On to the next tender spot.");
-        out.send();
-        link.cue(RollerLink.CUE_GOOD, 150);
-    }
-
-    private void leftEarly(double t, boolean lifted) {
-        point.leftEarlyCount++;
-        FeedbackEvent e = judging.begin(Rule.TRIGGER_POINT, Verdict.LEFT_EARLY, Severity.WARN, t);
-        e.value = point.dwellSeconds;
-        e.unit = "s";
-        e.min = config.triggerPointSeconds();
-        e.message.append(lifted ? "Lifted off the point after " : "Left the point after ");
-        int d = Text.apart(point.dwellSeconds, config.triggerPointSeconds(), false, 0);
-        Text.beyond(e.message, point.dwellSeconds, false, d).append(" s; give each point ");
-        Text.whole(e.message, config.triggerPointSeconds()).append(" s.");
-        Words.seconds(e.speech.append(lifted ? "Lifted off the point after " : "Left the point after "),
-            point.dwellSeconds);
-        Words.number(e.speech.append(". Give each point "), Math.round(config.triggerPointSeconds()))
-            .append(" seconds.");
-        out.send();
-    }
-
-    /** @return whether the roller is loaded, so the point starts here and not where it next lands */
+    /** A short press or {@code mark}: @return whether the roller is loaded, so the point starts here now */
     boolean mark(double t) {
         if (!loaded) {
             markPending = true; // the point starts where the roller next lands
             return false;
         }
-        if (point.active && !point.done && Math.abs(positionMm - point.spotMm) <= config.triggerPointSameMm()) {
-            return true; // already on it
-        }
-        if (point.active && !point.done) {
-            leftEarly(t, false);
-        }
-        startPoint(positionMm, t, true);
+        point.mark(positionMm, t);
         return true;
     }
 

@@ -228,7 +228,7 @@ class CoachingTest {
         List<JsonNode> reviews = sink.events("session", "summary");
         assertEquals(2, reviews.size());
         JsonNode second = reviews.get(1);
-        assertTrue(second.get("message").asText().contains("Next time: Keep strokes to 1-2 in"), second.toString());
+        assertTrue(second.get("message").asText().contains("Next time: keep strokes to 1-2 in"), second.toString());
         assertTrue(second.get("message").asText().contains("Last sessions: " + reviews.get(0).get("value").asInt()),
             second.toString());
         JsonNode summary = sink.summaries.get(sink.summaries.size() - 1);
