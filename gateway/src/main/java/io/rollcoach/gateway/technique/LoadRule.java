@@ -45,7 +45,7 @@ final class LoadRule extends JudgedRule {
         if (outcome == Steady.SAY || outcome == Steady.REPEAT) {
             boolean heavy = verdict == Verdict.TOO_HEAVY;
             FeedbackEvent e = measured(verdict, Severity.WARN, t, average, "N", min, max);
-            describe(e, heavy ? "Ease off: " : "More weight on the roller: ", heavy, min, max);
+            describe(e, heavy ? "Ease off: " : "More weight: ", heavy, min, max);
             sendFault(e, outcome);
         } else if (outcome == Steady.MENDED) {
             FeedbackEvent e = measured(Verdict.OK, Severity.GOOD, t, average, "N", min, max);
@@ -61,7 +61,10 @@ final class LoadRule extends JudgedRule {
         }
     }
 
-    /** "Ease off: 61 kg, 81% of your weight; aim for 15-60%.": the value rounded away from the bound it missed. */
+    /**
+     * "Ease off: 61 kg on the roller; aim for 8-46 kg." or, with body weight, "Ease off: 61 kg, 81% of your weight;
+     * aim for 15-60%.": the value rounded away from the bound it missed.
+     */
     private void describe(FeedbackEvent e, String lead, boolean heavy, double min, double max) {
         TechniqueConfig c = judging.config;
         boolean pounds = judging.inches();

@@ -529,6 +529,9 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
             progress.repetition(t);
         }
         point.locate(strokes.strokeCentreMm, t);
+        if (good && Double.isNaN(strokes.cadencePerMinute(now))) {
+            return; // the pace is not known yet (three turns): the time waits for it, neither earned nor lost
+        }
         double earned = good ? pendingCredit : 0;
         pendingCredit = 0;
         if (earned > 0) {
