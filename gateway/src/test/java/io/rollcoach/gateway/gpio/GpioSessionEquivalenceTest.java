@@ -76,10 +76,15 @@ class GpioSessionEquivalenceTest {
         List<String> serialVerdicts = technique(serial);
         assertFalse(serialVerdicts.isEmpty());
         assertEquals(serialVerdicts, technique(gpio), scenario);
+        // A lift is said once the force has stayed low for contact.minOffS; the long press given while standing up
+        // is seen from the EVENT frame on the serial path and from the pin a little later, so the two may cross.
+        assertEquals(serial.stream().filter("contact off"::equals).count(),
+            gpio.stream().filter("contact off"::equals).count(), scenario);
     }
 
+    /** The technique verdicts in order; contact off is counted apart (above). */
     private static List<String> technique(List<String> verdicts) {
-        return verdicts.stream().filter(v -> !v.startsWith("data ")).toList();
+        return verdicts.stream().filter(v -> !v.startsWith("data ") && !v.equals("contact off")).toList();
     }
 
     private static TechniqueEngine engine(List<String> verdicts) {

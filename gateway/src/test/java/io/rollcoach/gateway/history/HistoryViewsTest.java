@@ -52,7 +52,7 @@ class HistoryViewsTest {
     void theHistoryCommandPrintsTableCsvAndJson(@TempDir Path dir) throws Exception {
         Path file = sessionsIn(dir);
         String table = run("history", "--db", file.toString());
-        assertTrue(table.contains("eve") && table.contains("done") && table.contains("1/16"), table);
+        assertTrue(table.contains("eve") && table.contains("done") && table.contains("0/16"), table); // too long all through: no step earned
         String csv = run("history", "--db", file.toString(), "--format", "csv", "--person", "eve");
         assertTrue(csv.startsWith("id,started,ended,status,person"), csv);
         assertEquals(2, csv.split("\r\n").length);
