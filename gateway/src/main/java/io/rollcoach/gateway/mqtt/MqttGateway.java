@@ -826,8 +826,11 @@ public final class MqttGateway implements AutoCloseable {
         }
         try {
             if (client.isConnected()) {
+                // when it stopped, for `rollcoach status`; the payload stays plain for Home Assistant's availability
+                MqttProperties since = new MqttProperties();
+                since.setUserProperties(List.of(new UserProperty("since", java.time.Instant.now().toString())));
                 client.publish(topics.gatewayStatus(), new MqttMessage("offline".getBytes(StandardCharsets.US_ASCII),
-                    1, true, null)).waitForCompletion(Math.max(500, waitMillis / 2));
+                    1, true, since)).waitForCompletion(Math.max(500, waitMillis / 2));
                 client.disconnect(1000).waitForCompletion(1500);
             }
         } catch (MqttException e) {

@@ -221,6 +221,7 @@ public final class Gateway implements AutoCloseable {
     public Map<String, Object> health() {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("gateway", config.gatewayId());
+        health.put("at", java.time.Instant.now().toString()); // `status` says "offline since about" from the last one
         List<Map<String, Object>> rollerHealth = new ArrayList<>();
         for (Roller roller : rollers) {
             Map<String, Object> one = new LinkedHashMap<>();
