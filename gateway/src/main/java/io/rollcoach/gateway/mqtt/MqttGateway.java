@@ -76,6 +76,8 @@ public final class MqttGateway implements AutoCloseable {
     /** After a takeover, wait this long (plus up to 10 s of jitter) so two claimants never take turns every second. */
     private static final long TAKEN_OVER_WAIT_S = 30;
     private static final long SAY_AGAIN_NANOS = TimeUnit.MINUTES.toNanos(10);
+    /** A connection lost sooner than this after it started counts towards a longer wait before the next attempt. */
+    private static final long QUICK_LOSS_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** Home Assistant records every state change: the throttled {@code state} topic carries telemetry once a second. */
     private static final long STATE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long SESSIONS_TODAY_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -116,6 +118,8 @@ public final class MqttGateway implements AutoCloseable {
     private volatile long nextConnectAttemptNanos;
     private volatile int connectBackoffS = 1;
     private volatile long takenOverSaidNanos;
+    private volatile long connectedAtNanos;
+    private volatile int quickLosses;
     private volatile long conflictSaidNanos;
     private volatile String gatewayIdConflict = "";
     private volatile String configurationUrl;
@@ -738,27 +742,41 @@ public final class MqttGateway implements AutoCloseable {
                 return;
             }
             long now = System.nanoTime();
-            if (response.getReturnCode() == SESSION_TAKEN_OVER) {
-                long waitNanos = TimeUnit.SECONDS.toNanos(TAKEN_OVER_WAIT_S)
-                    + ThreadLocalRandom.current().nextLong(TimeUnit.SECONDS.toNanos(10));
-                nextConnectAttemptNanos = now + waitNanos;
-                connectBackoffS = MAX_CONNECT_BACKOFF_S;
-                lastProblem = "session taken over by another client with the client id '" + settings.clientId() + "'";
+            // Paho gives the server's DISCONNECT reason as the return code or inside the exception; Mosquitto 2.0
+            // often just closes the socket when another client takes the session, which reads as a plain loss
+            boolean takenOver = response.getReturnCode() == SESSION_TAKEN_OVER
+                || response.getException() != null && response.getException().getReasonCode() == SESSION_TAKEN_OVER;
+            boolean quick = now - connectedAtNanos < QUICK_LOSS_NANOS;
+            quickLosses = quick || takenOver ? quickLosses + 1 : 0;
+            // a connection that keeps dying young waits longer each time (2, 4, ... 30 s, with jitter): two clients
+            // with one client id then take turns every half minute instead of every second
+            long waitS = takenOver ? TAKEN_OVER_WAIT_S : quickLosses == 0 ? 1
+                : Math.min(MAX_CONNECT_BACKOFF_S, 1L << Math.min(quickLosses, 5));
+            long waitNanos = TimeUnit.SECONDS.toNanos(waitS)
+                + ThreadLocalRandom.current().nextLong(TimeUnit.SECONDS.toNanos(waitS) / 4 + 1);
+            nextConnectAttemptNanos = now + waitNanos;
+            connectBackoffS = (int) Math.min(MAX_CONNECT_BACKOFF_S, waitS * 2);
+            String reason = response.getReasonString() != null ? response.getReasonString()
+                : describe(response.getException());
+            if (takenOver || quickLosses >= 3) {
+                lastProblem = (takenOver ? "session taken over" : "connection lost " + quickLosses
+                    + " times in a row within a minute of connecting") + ": another client may use the client id '"
+                    + settings.clientId() + "'";
                 if (takenOverSaidNanos == 0 || now - takenOverSaidNanos > SAY_AGAIN_NANOS) {
                     takenOverSaidNanos = now;
-                    LOG.error("the broker at {} handed this gateway's MQTT session to another client with the same "
-                        + "client id '{}': two gateways share mqtt.clientId, or this storage folder was copied from "
-                        + "another gateway (its installation-id file). Set a different mqtt.clientId or delete "
-                        + "installation-id in one gateway's storage.dir. Trying again in {} s, not sooner",
-                        settings.url(), settings.clientId(), TimeUnit.NANOSECONDS.toSeconds(waitNanos));
+                    LOG.error("the broker at {} keeps ending this gateway's connection soon after it starts ({}): if "
+                        + "its log says the client '{}' is already connected, another gateway uses the same client "
+                        + "id: two gateways share mqtt.clientId, or this storage folder was copied from another "
+                        + "gateway (its installation-id file). Set a different mqtt.clientId or delete installation-id "
+                        + "in one gateway's storage.dir. Trying again in {} s, longer each time",
+                        settings.url(), reason, settings.clientId(), TimeUnit.NANOSECONDS.toSeconds(waitNanos));
                 }
                 return;
             }
-            nextConnectAttemptNanos = now + TimeUnit.SECONDS.toNanos(1);
-            connectBackoffS = 2;
+            lastProblem = "lost the broker: " + reason;
             if (wasConnected) {
                 LOG.warn("lost the MQTT broker at {}: {}; reconnecting, feedback waits meanwhile", settings.url(),
-                    response.getReasonString() != null ? response.getReasonString() : describe(response.getException()));
+                    reason);
             }
         }
 
@@ -783,6 +801,7 @@ public final class MqttGateway implements AutoCloseable {
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
             boolean again = connects.get() > 0;
+            connectedAtNanos = System.nanoTime();
             connected = true;
             justConnected.set(true);
             LOG.info("{} the MQTT broker at {} as '{}'", again ? "reconnected to" : "connected to", serverUri,
