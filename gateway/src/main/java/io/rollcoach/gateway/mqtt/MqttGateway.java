@@ -124,6 +124,7 @@ public final class MqttGateway implements AutoCloseable {
     private volatile String gatewayIdConflict = "";
     private volatile String configurationUrl;
     private ToIntFunction<String> sessionsTodayFromHistory;
+    private Runnable onEachConnect = () -> { };
     private long nextSessionsTodayCheckNanos;
     private boolean droppingLogged;
 
@@ -260,6 +261,14 @@ public final class MqttGateway implements AutoCloseable {
         announceRequested.set(true);
     }
 
+    /**
+     * Runs on the publisher thread after each (re)connect, e.g. to publish a fresh health at once rather than one
+     * built while the broker was away. Must not block. Call before {@link #start()}.
+     */
+    public void onEachConnect(Runnable action) {
+        this.onEachConnect = action;
+    }
+
     /** The MQTT client id this gateway connects with. */
     public String clientId() {
         return settings.clientId();
@@ -383,6 +392,7 @@ public final class MqttGateway implements AutoCloseable {
         }
         subscribe(filters.toArray(new MqttSubscription[0]));
         replayRetained();
+        onEachConnect.run();
     }
 
     /** Our own messages are not sent back to us: an answer whose topic lies under {@code cmd/} is never a command. */
@@ -582,7 +592,8 @@ public final class MqttGateway implements AutoCloseable {
             }
             pendingRetained.put(message.topic, message);
         }
-        if (pending.size() >= settings.bufferMessages()) {
+        // the bound is for what can be dropped: retained states wait as one value per topic, never dropped
+        if (pending.size() - pendingRetained.size() >= settings.bufferMessages()) {
             dropOldest();
         }
         pending.addLast(message);

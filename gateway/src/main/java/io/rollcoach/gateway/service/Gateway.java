@@ -104,6 +104,14 @@ public final class Gateway implements AutoCloseable {
         if (history != null) {
             mqtt.sessionsTodayFrom(history::sessionsToday);
         }
+        // the health built before the broker answered says "disconnected" for ten seconds: send a fresh one
+        mqtt.onEachConnect(() -> {
+            try {
+                housekeeping.execute(this::publishHealth);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // closing: no more health
+            }
+        });
         mqtt.start();
         if (displaySubscription != null) {
             display = startDisplay(displaySubscription);
