@@ -115,6 +115,10 @@ public final class EmbeddedBroker implements AutoCloseable {
             + "  </listeners>\n"
             + "  <persistence><mode>in-memory</mode></persistence>\n"
             + "  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"
+            // Node-RED 4.1 compares the array of subscription identifiers HiveMQ puts on a message matching two of
+            // its subscriptions with a number, and both of its nodes lose the message; without identifiers it
+            // matches topics itself, as it does on Mosquitto
+            + "  <mqtt><subscription-identifier><enabled>false</enabled></subscription-identifier></mqtt>\n"
             + "</hivemq>\n";
     }
 

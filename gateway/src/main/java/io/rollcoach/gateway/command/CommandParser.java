@@ -88,7 +88,15 @@ public final class CommandParser {
             throw new CommandException(name.path() + ": payload of " + payload.length + " bytes is over the "
                 + MAX_PAYLOAD_BYTES + "-byte limit");
         }
-        String text = new String(payload, StandardCharsets.UTF_8).trim();
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(payload)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new CommandException(name.path() + ": bad JSON: the payload is not UTF-8 text (" + payload.length
+                + " bytes of binary data); send a JSON object or nothing");
+        }
+        // only JSON's own whitespace: String.trim() would also take control bytes and call a binary payload empty
+        text = text.replaceAll("^[ \\t\\r\\n]+|[ \\t\\r\\n]+$", "");
         if (text.isEmpty()) {
             return args;
         }

@@ -201,6 +201,21 @@ public final class HistoryStore implements SessionLedger, AutoCloseable {
         return today.merge(person, 1, Integer::sum);
     }
 
+    /** Sessions on {@code roller} started since midnight (local time), for "sessions today" in Home Assistant. */
+    public synchronized int sessionsToday(String roller) {
+        long startOfDay = LocalDate.now().atStartOfDay(ZoneId.systemDefault()).toInstant().toEpochMilli();
+        try (PreparedStatement query = connection.prepareStatement(
+            "SELECT COUNT(*) FROM sessions WHERE roller = ? AND started_at >= ?")) {
+            query.setString(1, roller);
+            query.setLong(2, startOfDay);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new HistoryException(file + ": " + describe(e), e);
+        }
+    }
+
     /** The writer's connection; one thread writes. */
     Connection connection() {
         return connection;

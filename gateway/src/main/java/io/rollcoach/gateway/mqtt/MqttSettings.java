@@ -43,7 +43,7 @@ public record MqttSettings(String url, String clientId, String username, String 
             throw new IllegalArgumentException("mqtt.clientCertFile and mqtt.clientKeyFile go together; one was missing");
         }
         if (clientId == null || clientId.isEmpty()) {
-            clientId = "rollcoach-" + gatewayId;
+            clientId = defaultClientId(gatewayId);
         }
     }
 
@@ -65,6 +65,23 @@ public record MqttSettings(String url, String clientId, String username, String 
     public MqttSettings withDiscovery(boolean value) {
         return new MqttSettings(url, clientId, username, password, caFile, clientCertFile, clientKeyFile, baseTopic,
             gatewayId, value, discoveryPrefix, bufferMessages, telemetryQos, keepAliveSeconds);
+    }
+
+    public MqttSettings withClientId(String value) {
+        return new MqttSettings(url, value, username, password, caFile, clientCertFile, clientKeyFile, baseTopic,
+            gatewayId, discovery, discoveryPrefix, bufferMessages, telemetryQos, keepAliveSeconds);
+    }
+
+    /**
+     * The client id made unique per installation when it was not configured: {@code rollcoach-<gw>-<installation>}.
+     * Two gateways left at the default gateway id would otherwise take each other's session over and over.
+     */
+    public MqttSettings withInstallation(String installationId) {
+        return clientId.equals(defaultClientId(gatewayId)) ? withClientId(clientId + "-" + installationId) : this;
+    }
+
+    private static String defaultClientId(String gatewayId) {
+        return "rollcoach-" + gatewayId;
     }
 
     public boolean tls() {

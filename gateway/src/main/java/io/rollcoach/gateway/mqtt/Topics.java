@@ -24,9 +24,17 @@ public final class Topics {
         return base + "/" + id + "/" + suffix;
     }
 
-    /** What the gateway subscribes to for commands to any of its rollers. */
-    public String commandFilter() {
-        return base + "/+/cmd/#";
+    /** {@code <base>/gateway/<gw>/<suffix>}: status, health. */
+    public String gateway(String suffix) {
+        return base + "/gateway/" + gatewayId + "/" + suffix;
+    }
+
+    /**
+     * What the gateway subscribes to for one roller's commands: only the rollers it serves, so that on a broker shared
+     * by several gateways each command reaches the one gateway that can answer it.
+     */
+    public String commandFilter(String id) {
+        return base + "/" + id + "/cmd/#";
     }
 
     /**

@@ -64,6 +64,7 @@ public final class Gateway implements AutoCloseable {
     private HistoryStore history;
     private HistoryWriter historyWriter;
     private MqttGateway mqtt;
+    private StorageFolder storage;
     private SessionLedger ledger = SessionLedger.inMemory();
     private boolean closed;
 
@@ -78,6 +79,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     public Gateway start() throws IOException {
+        // first, before the folder or the broker is touched: a second gateway on this folder stops here
+        storage = StorageFolder.claim(config.storage().dir(), config.gatewayId());
         MqttSettings mqttSettings = config.mqtt();
         if (mqttSettings == null) {
             broker = takeFreePorts
@@ -97,11 +100,23 @@ public final class Gateway implements AutoCloseable {
         for (GatewayConfig.InputConfig input : config.inputs()) {
             rollers.add(roller(input));
         }
-        mqtt = new MqttGateway(mqttSettings, mqttSubscription, router);
+        mqtt = new MqttGateway(mqttSettings.withInstallation(storage.installationId()), mqttSubscription, router);
+        if (history != null) {
+            mqtt.sessionsTodayFrom(history::sessionsToday);
+        }
+        // the health built before the broker answered says "disconnected" for ten seconds: send a fresh one
+        mqtt.onEachConnect(() -> {
+            try {
+                housekeeping.execute(this::publishHealth);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // closing: no more health
+            }
+        });
         mqtt.start();
         if (displaySubscription != null) {
             display = startDisplay(displaySubscription);
             outputs.add(display);
+            mqtt.configurationUrl(LanAddress.url(config.display().bindAddress(), display.url()));
         }
         if (historyWriter != null) {
             historyWriter.setCaptureFiles(device -> rollers.stream()
@@ -214,6 +229,7 @@ public final class Gateway implements AutoCloseable {
     public Map<String, Object> health() {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("gateway", config.gatewayId());
+        health.put("at", java.time.Instant.now().toString()); // `status` says "offline since about" from the last one
         List<Map<String, Object>> rollerHealth = new ArrayList<>();
         for (Roller roller : rollers) {
             Map<String, Object> one = new LinkedHashMap<>();
@@ -273,6 +289,9 @@ public final class Gateway implements AutoCloseable {
         }
         if (broker != null) {
             broker.close();
+        }
+        if (storage != null) {
+            storage.close();
         }
     }
 }

@@ -54,7 +54,7 @@ class DemoIT {
                 assertEquals(0, status.process().exitValue(), String.join("\n", status.lines()));
                 await().atMost(Duration.ofSeconds(5)).until(() -> status.lines().stream() // the output is read on
                     .anyMatch(l -> l.matches("\\s+00c0ffee00000001\\s+online\\s.*")));  // a thread of its own
-                assertTrue(status.lines().stream().anyMatch(l -> l.matches("gateway \\S+: MQTT connected .*")),
+                assertTrue(status.lines().stream().anyMatch(l -> l.matches("gateway \\S+: online, MQTT connected .*")),
                     String.join("\n", status.lines()));
             }
         }

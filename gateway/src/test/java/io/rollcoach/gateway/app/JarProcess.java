@@ -29,7 +29,10 @@ final class JarProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // a storage folder of its own: a gateway refuses a folder another one (a developer's demo) holds
+        builder.environment().put("ROLLCOACH_HOME", Files.createTempDirectory("rollcoach-home").toString());
+        process = builder.start();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {

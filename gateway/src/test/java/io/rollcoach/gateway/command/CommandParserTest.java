@@ -23,6 +23,16 @@ class CommandParserTest {
     }
 
     @Test
+    void aBinaryPayloadIsBadJsonNotAnEmptyOne() {
+        String notUtf8 = assertThrows(CommandException.class,
+            () -> parser.parse("config", new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x01})).getMessage();
+        assertTrue(notUtf8.startsWith("config: bad JSON: the payload is not UTF-8 text (4 bytes"), notUtf8);
+        String controlBytes = assertThrows(CommandException.class,
+            () -> parser.parse("config", new byte[] {0x00, 0x01, 0x02})).getMessage();
+        assertTrue(controlBytes.startsWith("config: bad JSON at line 1"), controlBytes);
+    }
+
+    @Test
     void shouldAcceptEachCommandWithoutPayload() throws Exception {
         assertEquals(Command.of(CommandName.STEP_NEXT), parse("step/next", null));
         assertEquals(Command.of(CommandName.STEP_PREVIOUS), parse("step/previous", ""));

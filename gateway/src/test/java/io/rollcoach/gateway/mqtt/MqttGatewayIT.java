@@ -142,7 +142,6 @@ class MqttGatewayIT {
                 probe.publish("it2/nosuchroller/cmd/mark", "", null, null);
                 probe.publish(cmd + "config", "{\"stroke.maxMm\": 60}", "it2/replies/me", "abc".getBytes());
                 await().atMost(Duration.ofSeconds(10)).until(() -> probe.payloads(result).size() == 4
-                    && probe.payloads("it2/nosuchroller/cmd/result").size() == 1
                     && probe.payloads("it2/replies/me").size() == 1);
             } finally {
                 ticker.interrupt();
@@ -161,7 +160,8 @@ class MqttGatewayIT {
                 && a.get("message").asText().contains("bad JSON at line 1, column 2")), all);
             assertTrue(answers.stream().anyMatch(a -> !a.get("ok").asBoolean()
                 && a.get("message").asText().contains("unknown command 'jump'")), all);
-            assertTrue(probe.payloads("it2/nosuchroller/cmd/result").get(0).contains("no roller 'nosuchroller'"));
+            // a roller no gateway serves gets no answer: on a shared broker only the gateway that has it may speak
+            assertEquals(List.of(), probe.payloads("it2/nosuchroller/cmd/result"));
             MqttProbe.Received reply = probe.received().stream().filter(r -> r.topic().equals("it2/replies/me"))
                 .findFirst().orElseThrow();
             assertEquals("abc", new String(reply.correlation()));
@@ -175,12 +175,28 @@ class MqttGatewayIT {
         try (Rig rig = new Rig(settings("it3")); MqttProbe probe = new MqttProbe(broker.url(), "homeassistant/#")) {
             await().atMost(Duration.ofSeconds(10)).until(rig.gateway::isConnected);
             rig.roll("hold-still");
-            await().atMost(Duration.ofSeconds(10)).until(() -> probe.received().size() >= 16);
-            String button = probe.payloads("homeassistant/button/rollcoach_00c0ffee00000001/step_next/config").get(0);
+            String topic = "homeassistant/button/rollcoach_00c0ffee00000001/step_next/config";
+            await().atMost(Duration.ofSeconds(10)).until(() -> !probe.payloads(topic).isEmpty());
+            String button = probe.payloads(topic).get(0);
             JsonNode config = JSON.readTree(button);
             assertEquals("it3/00c0ffee00000001/cmd/step/next", config.get("command_topic").asText());
             assertEquals("it3/gateway/gw-test/status", config.get("availability").get(0).get("topic").asText());
             assertEquals("it3/00c0ffee00000001/status", config.get("availability").get(1).get("topic").asText());
+        }
+    }
+
+    @Test
+    void theEmbeddedBrokerSendsNoSubscriptionIdentifiers() throws Exception {
+        // Node-RED 4.1 loses messages matching two of its subscriptions when they carry identifiers (docs/mqtt.md)
+        org.eclipse.paho.mqttv5.client.MqttAsyncClient client = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(
+            broker.url(), "subid-probe", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        try {
+            org.eclipse.paho.mqttv5.client.IMqttToken token = client.connect();
+            token.waitForCompletion(10_000);
+            assertFalse(token.getResponseProperties().isSubscriptionIdentifiersAvailable());
+            client.disconnect().waitForCompletion(5_000);
+        } finally {
+            client.close(true);
         }
     }
 
