@@ -63,6 +63,10 @@ public final class RollerSimulator {
     private double angleOffsetRad;
     private double lastPositionMm;
     private boolean wasLoaded;
+    /** When the scenario was over and the force had died away (NaN before). */
+    private double standingSince = Double.NaN;
+    /** Unloaded samples sent after the scenario, as a roller goes on sending when nobody is on it. */
+    private double trailingUnloadedSeconds;
     private double angleRad;
     private int batteryPercent = 97;
     private boolean ended;
@@ -116,6 +120,15 @@ public final class RollerSimulator {
     /** When the next frame is due, in nanoseconds since the start, for real-time pacing. */
     public long nextFrameDueNanos() {
         return (long) (nextSampleSeconds * 1e9);
+    }
+
+    /**
+     * Goes on sending unloaded samples for this long once the scenario is over, as a real roller does while nobody
+     * is on it, so a gateway sees the last lift for what it is (the CLI sends a second; renders for tests none).
+     */
+    public RollerSimulator trailUnloaded(double seconds) {
+        trailingUnloadedSeconds = Math.max(0, seconds);
+        return this;
     }
 
     /**
@@ -176,7 +189,14 @@ public final class RollerSimulator {
         motion.advanceTo(now);
         // a press released on this step still owes its EVENT, which goes out after this sample
         if (motion.finished && motion.forceNewtons < 1 && motion.pressReleased == 0) {
-            return -1;
+            // The person has stood up. A roller goes on sending while unloaded; it sends a second more before the
+            // scenario ends, so the gateway sees a real lift (a shorter unload is a bounce: docs/rules.md).
+            if (Double.isNaN(standingSince)) {
+                standingSince = now;
+            }
+            if (now - standingSince >= trailingUnloadedSeconds) {
+                return -1;
+            }
         }
         if (motion.loaded) {
             // The roller turns only while the leg rests on it: rolling without slipping, angle = travel / radius.

@@ -68,6 +68,11 @@ public final class SimMain implements Callable<Integer> {
     @Option(names = "--loop", description = "Play the scenario again and again until stopped.")
     boolean loop;
 
+    @Option(names = "--trail", paramLabel = "S", description = "Seconds of unloaded samples after the scenario, as a "
+        + "roller goes on sending when nobody is on it (not written into --out files, which hold exactly the "
+        + "scenario). Default: ${DEFAULT-VALUE}.", defaultValue = "1")
+    double trailSeconds;
+
     private volatile Pacer current;
 
     public static void main(String[] args) {
@@ -97,7 +102,8 @@ public final class SimMain implements Callable<Integer> {
             System.err.println("rollcoach-sim: " + e.getMessage());
             return 2;
         }
-        RollerSimulator[] simulator = {new RollerSimulator(loaded, options)};
+        double trail = target != null && target.out != null ? 0 : trailSeconds;
+        RollerSimulator[] simulator = {new RollerSimulator(loaded, options).trailUnloaded(trail)};
         try (FrameOutput output = open((src, off, len) -> simulator[0].onGatewayBytes(src, off, len))) {
             System.err.println("sim: playing " + loaded.name() + " (" + Math.round(loaded.durationSeconds()) + " s at "
                 + rateHz + " Hz) to " + output.describe() + (speed == 0 ? " as fast as possible" : " at speed " + speed));
@@ -111,7 +117,8 @@ public final class SimMain implements Callable<Integer> {
             int round = 0;
             do {
                 if (round > 0) {
-                    simulator[0] = new RollerSimulator(loaded, options.withSeed(seed + round).withSendHello(false));
+                    simulator[0] = new RollerSimulator(loaded, options.withSeed(seed + round).withSendHello(false))
+                        .trailUnloaded(trail);
                 }
                 current = new Pacer(simulator[0], output, speed);
                 frames += current.run();

@@ -16,6 +16,8 @@ import io.rollcoach.sim.scenario.Scenario;
  */
 public final class SimulatedInput implements RollerInput {
     private static final long TICK_NANOS = 100_000_000L;
+    /** A roller goes on sending while nobody is on it: a second of that after the scenario ends its last contact. */
+    private static final double TRAIL_S = 1.0;
 
     private final Scenario scenario;
     private final SimOptions options;
@@ -42,7 +44,7 @@ public final class SimulatedInput implements RollerInput {
 
     @Override
     public void start() {
-        simulator = new RollerSimulator(scenario, options);
+        simulator = new RollerSimulator(scenario, options).trailUnloaded(TRAIL_S);
         thread.start();
     }
 
@@ -75,7 +77,8 @@ public final class SimulatedInput implements RollerInput {
             if (length < 0) {
                 if (loop) {
                     round++;
-                    simulator = new RollerSimulator(scenario, options.withSeed(options.seed() + round));
+                    simulator = new RollerSimulator(scenario, options.withSeed(options.seed() + round))
+                        .trailUnloaded(TRAIL_S);
                     start = System.nanoTime();
                 } else {
                     finished = true;
