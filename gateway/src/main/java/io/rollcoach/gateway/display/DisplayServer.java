@@ -18,7 +18,6 @@ import io.rollcoach.gateway.command.CommandRouter;
 import io.rollcoach.gateway.outbox.Outbox;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +31,8 @@ public final class DisplayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DisplayServer.class);
     /** HTTP threads at most: a thread per open page (capped by {@link EventStream#MAX_CLIENTS}) plus requests. */
     static final int MAX_HTTP_THREADS = EventStream.MAX_CLIENTS + 8;
+    /** The relay's longest sleep when nothing is written: closed pages are let go within this. */
+    static final long RELAY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final DisplaySettings settings;
     private final Outbox.Subscription subscription;
@@ -78,8 +79,9 @@ public final class DisplayServer implements AutoCloseable {
             relayErrors.incrementAndGet();
             LOG.warn("display relay: {}", e.toString());
         };
-        relayRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
-            TimeUnit.MILLISECONDS.toNanos(2)), onError, null, relay);
+        // Woken by the outbox when an engine writes, as the MQTT publisher is: no back-off between a sample and
+        // its event on the page, and no polling while nothing happens.
+        relayRunner = new AgentRunner(new OutboxIdleStrategy(subscription, RELAY_WAIT_NANOS), onError, null, relay);
         http.start();
         AgentRunner.startOnThread(relayRunner);
         server = http;
