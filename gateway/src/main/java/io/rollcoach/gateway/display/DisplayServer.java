@@ -52,7 +52,7 @@ public final class DisplayServer implements AutoCloseable {
         this.events = new EventStream(relay);
         StaticAssets assets = new StaticAssets();
         CommandApi api = new CommandApi(router, relay, settings.pin());
-        handlers.put("/", new Pages(router, relay, assets));
+        handlers.put("/", new Pages(router, relay, assets, () -> handlers.containsKey("/history")));
         handlers.put("/events", events);
         handlers.put(CommandApi.PREFIX, api);
         handlers.put(StaticAssets.PREFIX, assets);
