@@ -31,6 +31,8 @@ public final class DisplayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DisplayServer.class);
     /** HTTP threads at most: a thread per open page (capped by {@link EventStream#MAX_CLIENTS}) plus requests. */
     static final int MAX_HTTP_THREADS = EventStream.MAX_CLIENTS + 8;
+    /** The JDK HTTP server's switch for TCP_NODELAY on its connections. */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     /** The relay's longest sleep when nothing is written: closed pages are let go within this. */
     static final long RELAY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
@@ -62,6 +64,11 @@ public final class DisplayServer implements AutoCloseable {
     public void start() throws IOException {
         if (server != null) {
             throw new IllegalStateException("the display is already started");
+        }
+        // The JDK's server leaves Nagle on unless told: a small event written while the page has not yet
+        // acknowledged the one before would wait for its delayed ACK. Read when the first server starts.
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
         }
         HttpServer http = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 16);
         AtomicInteger threads = new AtomicInteger();
