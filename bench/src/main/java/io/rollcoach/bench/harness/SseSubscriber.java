@@ -54,6 +54,7 @@ final class SseSubscriber implements AutoCloseable {
         long chunkLeft = 0;
         String event = null;
         try (InputStream in = socket.getInputStream()) {
+            stream:
             for (int read; (read = in.read(buffer)) > 0; ) {
                 long arrived = System.nanoTime();
                 for (int i = 0; i < read; i++) {
@@ -98,13 +99,17 @@ final class SseSubscriber implements AutoCloseable {
                         int semi = text.indexOf(';');
                         chunkLeft = Long.parseLong((semi < 0 ? text : text.substring(0, semi)).trim(), 16);
                         if (chunkLeft == 0) {
-                            return; // the stream ended
+                            break stream; // the stream ended
                         }
                         state = 2;
                     } else {
                         state = 1; // the chunk's trailing CRLF; a partial SSE line stays in `line`
                     }
                 }
+            }
+            if (!closed) {
+                // e.g. closed by the gateway as a page too slow to keep up (clientsClosedSlow): what follows is missing
+                System.err.println("bench: the display's event stream ended before the run did");
             }
         } catch (IOException e) {
             if (!closed) {
