@@ -29,6 +29,7 @@ public final class SpeechOutput implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpeechOutput.class);
     /** Utterances waiting, at most: more would be old news by the time they were said. */
     static final int QUEUE = 4;
+    static final int KEPT = 32;
     private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,7 +39,8 @@ public final class SpeechOutput implements AutoCloseable {
     private final ArrayBlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong spoken = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private final List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The last {@link #KEPT} utterances, newest last: a gateway that runs for months keeps only these. */
+    private final java.util.ArrayDeque<String> said = new java.util.ArrayDeque<>();
     private final Thread decider;
     private final Thread voice;
     private volatile boolean running;
@@ -167,7 +169,12 @@ public final class SpeechOutput implements AutoCloseable {
                     new String(output, StandardCharsets.UTF_8).trim());
                 return;
             }
-            said.add(text);
+            synchronized (said) {
+                if (said.size() == KEPT) {
+                    said.removeFirst();
+                }
+                said.addLast(text);
+            }
             spoken.incrementAndGet();
         } catch (IOException e) {
             turnOff(e);
@@ -176,9 +183,11 @@ public final class SpeechOutput implements AutoCloseable {
         }
     }
 
-    /** Utterances said (or written) so far, in order: for tests and health. */
+    /** The last utterances said (or written), oldest first: for tests and health. */
     public List<String> said() {
-        return List.copyOf(said);
+        synchronized (said) {
+            return List.copyOf(said);
+        }
     }
 
     public long spoken() {
