@@ -6,9 +6,11 @@ import picocli.CommandLine.Option;
 
 /** How {@code latency} and {@code scale} feed the rollers' frames and listen for what comes back. */
 final class FeedOptions {
-    @Option(names = "--subscriber", paramLabel = "socket|paho",
+    @Option(names = "--subscriber", paramLabel = "socket|paho|sse",
         description = "How the harness listens: socket (default) stamps each message as its last byte is read on one "
-            + "thread; paho is Paho's Java client, which hands each message to a callback thread first.")
+            + "thread; paho is Paho's Java client, which hands each message to a callback thread first; sse (latency "
+            + "only) reads the display's event stream as a page does, beside the socket MQTT subscriber in the same "
+            + "run, and prints both.")
     String subscriber = "socket";
 
     @Option(names = "--batch-ms", paramLabel = "MS",

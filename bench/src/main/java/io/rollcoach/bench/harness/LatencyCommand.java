@@ -50,7 +50,21 @@ public final class LatencyCommand implements Callable<Integer> {
                 run.gatewayCpuPercent, run.gatewayRssMb, feed.batchMs, run.writerLagMaxMs, run.unmatched);
             System.out.println("latency events=" + run.events.getTotalCount() + " " + LatencyRun.percentiles(run.events)
                 + " lost=" + run.lost);
-            return run.lost == 0 && run.events.getTotalCount() > 0 ? 0 : 1;
+            if (!"sse".equals(feed.subscriber)) {
+                return run.lost == 0 && run.events.getTotalCount() > 0 ? 0 : 1;
+            }
+            // the page's stream, in the same run: its goal is half the MQTT path's median or less
+            long sseP50 = run.sseEvents.getValueAtPercentile(50);
+            long mqttP50 = run.events.getValueAtPercentile(50);
+            System.out.println("sse telemetry samples=" + run.sseTelemetry.getTotalCount() + " "
+                + LatencyRun.percentiles(run.sseTelemetry));
+            System.out.println("sse latency events=" + run.sseEvents.getTotalCount() + " "
+                + LatencyRun.percentiles(run.sseEvents) + " lost=" + run.sseLost);
+            boolean ok = run.lost == 0 && run.sseLost == 0 && run.sseEvents.getTotalCount() > 0
+                && sseP50 * 2 <= mqttP50;
+            System.out.printf("sse_vs_mqtt p50_ratio=%.2f goal=0.50 ok=%b%n", mqttP50 == 0 ? Double.NaN
+                : (double) sseP50 / mqttP50, ok);
+            return ok ? 0 : 1;
         }
     }
 

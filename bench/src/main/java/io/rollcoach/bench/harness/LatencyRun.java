@@ -34,6 +34,10 @@ final class LatencyRun {
 
     final Histogram events = new Histogram(60_000_000L, 3);
     final Histogram telemetry = new Histogram(60_000_000L, 3);
+    /** With {@code --subscriber sse}: the same, read from the display's event stream in the same run. */
+    final Histogram sseEvents = new Histogram(60_000_000L, 3);
+    final Histogram sseTelemetry = new Histogram(60_000_000L, 3);
+    long sseLost;
     long lost;
     long unmatched;
     double gatewayCpuPercent;
@@ -42,6 +46,7 @@ final class LatencyRun {
 
     private final Map<String, Integer> rollerOfTopicId = new HashMap<>();
     private final long[] lastN;
+    private final long[] lastSseN;
     private final long[][] writeNanos;
     private final RollerFeed[] feeds;
     private final int warmUpSamples;
@@ -51,6 +56,7 @@ final class LatencyRun {
     private LatencyRun(RollerFeed[] feeds, int rateHz, double warmUpSeconds) {
         this.feeds = feeds;
         this.lastN = new long[feeds.length];
+        this.lastSseN = new long[feeds.length];
         this.writeNanos = new long[feeds.length][];
         for (int i = 0; i < feeds.length; i++) {
             writeNanos[i] = new long[feeds[i].samples];
@@ -100,12 +106,17 @@ final class LatencyRun {
                 args.add("--serial");
                 args.add(pty.gatewayEnd());
             }
-            Files.writeString(dir.resolve("bench.yaml"), "gateway: {id: bench}\ndisplay: {enabled: false}\n"
+            boolean sse = "sse".equals(feed.subscriber);
+            int displayPort = sse ? freePort() : 0;
+            Files.writeString(dir.resolve("bench.yaml"), "gateway: {id: bench}\n"
+                + (sse ? "display: {enabled: true, bindAddress: 127.0.0.1, port: " + displayPort + "}\n"
+                : "display: {enabled: false}\n")
                 + "storage: {dir: " + dir + ", captures: false, history: false}\nmqtt: {url: " + brokerUrl
                 + ", discovery: false}\n");
             try (GatewayProcess gateway = new GatewayProcess(launcher, args);
-                 AutoCloseable subscriber = run.subscribe(feed.subscriber, brokerUrl)) {
+                 AutoCloseable subscriber = run.subscribe(sse ? "socket" : feed.subscriber, brokerUrl)) {
                 gateway.awaitLine("connected to the MQTT broker", 60);
+                AutoCloseable stream = sse ? new SseSubscriber(run, displayPort) : null;
                 Thread.sleep(500); // the serial links open
                 double[] cpuAtStart = new double[1]; // the gateway's CPU seconds when measuring starts
                 run.writeAll(ptys, rateHz, batchMs, warmUp, seconds, () -> {
@@ -116,6 +127,9 @@ final class LatencyRun {
                 double cpu = gateway.cpuSeconds() - cpuAtStart[0];
                 run.gatewayCpuPercent = 100 * cpu / ((System.nanoTime() - run.measureStartNanos) / 1e9);
                 run.gatewayRssMb = gateway.rssMb();
+                if (stream != null) {
+                    stream.close();
+                }
             }
             if (seriesFile != null) {
                 run.series.write(seriesFile);
@@ -183,15 +197,35 @@ final class LatencyRun {
         if (roller == null) {
             return;
         }
-        String body = new String(payload, StandardCharsets.US_ASCII);
+        record(roller, topic.endsWith("/feedback"), new String(payload, StandardCharsets.US_ASCII), arrived, false);
+    }
+
+    /** An event from the display's stream (sse thread): {@code device} names the roller as on MQTT. */
+    synchronized void onSseMessage(boolean isFeedback, String body, long arrived) {
+        int at = body.indexOf("\"device\":\"");
+        if (at < 0) {
+            return;
+        }
+        int start = at + 10;
+        Integer roller = rollerOfTopicId.get(body.substring(start, Math.max(start, body.indexOf('"', start))));
+        if (roller != null) {
+            record(roller, isFeedback, body, arrived, true);
+        }
+    }
+
+    private synchronized void record(int roller, boolean isFeedback, String body, long arrived, boolean sse) {
         double t = number(body, "\"t\":");
-        boolean isFeedback = topic.endsWith("/feedback");
         if (isFeedback) {
+            long[] seen = sse ? lastSseN : lastN;
             long n = (long) number(body, "\"n\":");
-            if (lastN[roller] > 0 && n > lastN[roller] + 1) {
-                lost += n - lastN[roller] - 1;
+            if (seen[roller] > 0 && n > seen[roller] + 1) {
+                if (sse) {
+                    sseLost += n - seen[roller] - 1;
+                } else {
+                    lost += n - seen[roller] - 1;
+                }
             }
-            lastN[roller] = Math.max(lastN[roller], n);
+            seen[roller] = Math.max(seen[roller], n);
         }
         int sample = feeds[roller].sampleAt(t);
         if (sample < 0 || writeNanos[roller][sample] == 0) {
@@ -202,8 +236,18 @@ final class LatencyRun {
             return;
         }
         long micros = Math.max(0, (arrived - writeNanos[roller][sample]) / 1000);
-        (isFeedback ? events : telemetry).recordValue(Math.min(micros, 59_000_000L));
-        series.add(arrived - measureStartNanos, isFeedback, roller, micros);
+        if (sse) {
+            (isFeedback ? sseEvents : sseTelemetry).recordValue(Math.min(micros, 59_000_000L));
+        } else {
+            (isFeedback ? events : telemetry).recordValue(Math.min(micros, 59_000_000L));
+            series.add(arrived - measureStartNanos, isFeedback, roller, micros);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static double number(String json, String key) {
@@ -224,7 +268,7 @@ final class LatencyRun {
             case "socket" -> new SocketMqttClient(brokerUrl, List.of("rollcoach/+/feedback", "rollcoach/+/telemetry"),
                 new int[] {1, 0}, this::onMessage);
             case "paho" -> new PahoSubscriber(brokerUrl);
-            default -> throw new IllegalArgumentException("--subscriber must be socket or paho, not " + kind);
+            default -> throw new IllegalArgumentException("--subscriber must be socket, paho or sse, not " + kind);
         };
     }
 

@@ -48,6 +48,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the display (default 8080).")
     Integer httpPort;
 
+    @Option(names = "--speak", description = "Speak the coach on this machine's speaker with espeak-ng "
+        + "(speech.enabled: true; apt-get install espeak-ng).")
+    boolean speak;
+
     @Option(names = "--check", description = "Check the configuration, say what would run, and exit.")
     boolean check;
 
@@ -165,6 +169,9 @@ final class RunCommand implements Callable<Integer> {
             GatewayConfig.DisplayConfig d = config.display();
             config = config.withDisplay(new GatewayConfig.DisplayConfig(d.enabled(), d.bindAddress(), httpPort, d.pin(),
                 d.speech()));
+        }
+        if (speak) {
+            config = config.withSpeech(config.speech().withEnabled(true));
         }
         return config.withTechnique(technique.config(config.technique()), technique.routine(config.routine()));
     }

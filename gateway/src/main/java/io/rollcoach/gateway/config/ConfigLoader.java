@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.rollcoach.gateway.mqtt.MqttSettings;
+import io.rollcoach.gateway.speech.SpeechSettings;
 import io.rollcoach.gateway.technique.Routine;
 import io.rollcoach.gateway.technique.TechniqueConfig;
 
@@ -31,7 +32,7 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
         .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> TOP = Set.of("gateway", "inputs", "person", "technique", "routine", "mqtt",
-        "broker", "display", "storage");
+        "broker", "display", "storage", "speech");
 
     private final String source;
     private final YamlLocations locations;
@@ -185,7 +186,23 @@ public final class ConfigLoader {
             bool(storageNode, "storage.history", true),
             (int) number(storageNode, "storage.capturesMaxMb", 1024, 16, 1_048_576));
 
-        return new GatewayConfig(gatewayId, inputs, personName, technique, routine, mqtt, broker, display, storage);
+        JsonNode speechNode = root.path("speech");
+        object(speechNode, "speech", Set.of("enabled", "voice", "repeatSeconds", "wordsPerMinute", "command",
+            "outputDir"));
+        SpeechSettings speech;
+        try {
+            String outputDir = text(speechNode, "speech.outputDir", null);
+            speech = new SpeechSettings(bool(speechNode, "speech.enabled", false), text(speechNode, "speech.voice", null),
+                number(speechNode, "speech.repeatSeconds", 8, 2, 600),
+                (int) number(speechNode, "speech.wordsPerMinute", 160, 80, 450),
+                text(speechNode, "speech.command", "espeak-ng"), outputDir == null ? null : resolve(baseDir, outputDir));
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw fail(message.substring(0, message.indexOf(' ')), message.substring(message.indexOf(' ') + 1));
+        }
+
+        return new GatewayConfig(gatewayId, inputs, personName, technique, routine, mqtt, broker, display, storage,
+            speech);
     }
 
     private GatewayConfig.InputConfig input(JsonNode node, String where) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.rollcoach.gateway.mqtt.MqttSettings;
+import io.rollcoach.gateway.speech.SpeechSettings;
 import io.rollcoach.gateway.technique.Routine;
 import io.rollcoach.gateway.technique.TechniqueConfig;
 
@@ -14,9 +15,17 @@ import io.rollcoach.gateway.technique.TechniqueConfig;
  */
 public record GatewayConfig(String gatewayId, List<InputConfig> inputs, String person, TechniqueConfig technique,
                             Routine routine, MqttSettings mqtt, BrokerConfig broker, DisplayConfig display,
-                            StorageConfig storage) {
+                            StorageConfig storage, SpeechSettings speech) {
     public GatewayConfig {
         inputs = List.copyOf(inputs);
+        speech = speech == null ? SpeechSettings.OFF : speech;
+    }
+
+    /** Without the speech section: speech off. */
+    public GatewayConfig(String gatewayId, List<InputConfig> inputs, String person, TechniqueConfig technique,
+                         Routine routine, MqttSettings mqtt, BrokerConfig broker, DisplayConfig display,
+                         StorageConfig storage) {
+        this(gatewayId, inputs, person, technique, routine, mqtt, broker, display, storage, SpeechSettings.OFF);
     }
 
     /** One roller's input. {@code kind}: serial, simulate, replay or gpio. */
@@ -42,26 +51,30 @@ public record GatewayConfig(String gatewayId, List<InputConfig> inputs, String p
     }
 
     public GatewayConfig withInputs(List<InputConfig> value) {
-        return new GatewayConfig(gatewayId, value, person, technique, routine, mqtt, broker, display, storage);
+        return new GatewayConfig(gatewayId, value, person, technique, routine, mqtt, broker, display, storage, speech);
     }
 
     public GatewayConfig withMqtt(MqttSettings value) {
-        return new GatewayConfig(gatewayId, inputs, person, technique, routine, value, broker, display, storage);
+        return new GatewayConfig(gatewayId, inputs, person, technique, routine, value, broker, display, storage, speech);
     }
 
     public GatewayConfig withBroker(BrokerConfig value) {
-        return new GatewayConfig(gatewayId, inputs, person, technique, routine, mqtt, value, display, storage);
+        return new GatewayConfig(gatewayId, inputs, person, technique, routine, mqtt, value, display, storage, speech);
     }
 
     public GatewayConfig withDisplay(DisplayConfig value) {
-        return new GatewayConfig(gatewayId, inputs, person, technique, routine, mqtt, broker, value, storage);
+        return new GatewayConfig(gatewayId, inputs, person, technique, routine, mqtt, broker, value, storage, speech);
     }
 
     public GatewayConfig withStorage(StorageConfig value) {
-        return new GatewayConfig(gatewayId, inputs, person, technique, routine, mqtt, broker, display, value);
+        return new GatewayConfig(gatewayId, inputs, person, technique, routine, mqtt, broker, display, value, speech);
+    }
+
+    public GatewayConfig withSpeech(SpeechSettings value) {
+        return new GatewayConfig(gatewayId, inputs, person, technique, routine, mqtt, broker, display, storage, value);
     }
 
     public GatewayConfig withTechnique(TechniqueConfig value, Routine routineValue) {
-        return new GatewayConfig(gatewayId, inputs, person, value, routineValue, mqtt, broker, display, storage);
+        return new GatewayConfig(gatewayId, inputs, person, value, routineValue, mqtt, broker, display, storage, speech);
     }
 }

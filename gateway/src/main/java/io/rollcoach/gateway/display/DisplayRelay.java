@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,7 @@ final class DisplayRelay implements Agent {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong closedSlow = new AtomicLong();
     private volatile int connected;
+    private volatile Thread relayThread;
     /** Told of each message after it was queued for the pages, on the relay thread: for tests. */
     volatile BiConsumer<String, String> afterRelay;
 
@@ -51,6 +53,15 @@ final class DisplayRelay implements Agent {
     /** Any thread: the page joins on the relay thread, which queues its hello first so nothing is missed. */
     void join(SseClient client) {
         joining.add(client);
+        Thread thread = relayThread;
+        if (thread != null) {
+            LockSupport.unpark(thread); // the relay may be asleep until the next message: the hello goes now
+        }
+    }
+
+    @Override
+    public void onStart() {
+        relayThread = Thread.currentThread();
     }
 
     @Override

@@ -18,7 +18,6 @@ import io.rollcoach.gateway.command.CommandRouter;
 import io.rollcoach.gateway.outbox.Outbox;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +31,10 @@ public final class DisplayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DisplayServer.class);
     /** HTTP threads at most: a thread per open page (capped by {@link EventStream#MAX_CLIENTS}) plus requests. */
     static final int MAX_HTTP_THREADS = EventStream.MAX_CLIENTS + 8;
+    /** The JDK HTTP server's switch for TCP_NODELAY on its connections. */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    /** The relay's longest sleep when nothing is written: closed pages are let go within this. */
+    static final long RELAY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final DisplaySettings settings;
     private final Outbox.Subscription subscription;
@@ -51,7 +54,7 @@ public final class DisplayServer implements AutoCloseable {
         this.events = new EventStream(relay);
         StaticAssets assets = new StaticAssets();
         CommandApi api = new CommandApi(router, relay, settings.pin());
-        handlers.put("/", new Pages(router, relay, assets));
+        handlers.put("/", new Pages(router, relay, assets, () -> handlers.containsKey("/history")));
         handlers.put("/events", events);
         handlers.put(CommandApi.PREFIX, api);
         handlers.put(StaticAssets.PREFIX, assets);
@@ -61,6 +64,11 @@ public final class DisplayServer implements AutoCloseable {
     public void start() throws IOException {
         if (server != null) {
             throw new IllegalStateException("the display is already started");
+        }
+        // The JDK's server leaves Nagle on unless told: a small event written while the page has not yet
+        // acknowledged the one before would wait for its delayed ACK. Read when the first server starts.
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
         }
         HttpServer http = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 16);
         AtomicInteger threads = new AtomicInteger();
@@ -78,8 +86,9 @@ public final class DisplayServer implements AutoCloseable {
             relayErrors.incrementAndGet();
             LOG.warn("display relay: {}", e.toString());
         };
-        relayRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
-            TimeUnit.MILLISECONDS.toNanos(2)), onError, null, relay);
+        // Woken by the outbox when an engine writes, as the MQTT publisher is: no back-off between a sample and
+        // its event on the page, and no polling while nothing happens.
+        relayRunner = new AgentRunner(new OutboxIdleStrategy(subscription, RELAY_WAIT_NANOS), onError, null, relay);
         http.start();
         AgentRunner.startOnThread(relayRunner);
         server = http;

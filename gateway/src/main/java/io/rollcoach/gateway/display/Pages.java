@@ -18,11 +18,14 @@ final class Pages implements HttpHandler {
     private final CommandRouter router;
     private final DisplayRelay relay;
     private final StaticAssets assets;
+    private final java.util.function.BooleanSupplier hasHistory;
 
-    Pages(CommandRouter router, DisplayRelay relay, StaticAssets assets) {
+    /** @param hasHistory whether {@code /history} is served: the demo and a gateway without history link to none */
+    Pages(CommandRouter router, DisplayRelay relay, StaticAssets assets, java.util.function.BooleanSupplier hasHistory) {
         this.router = router;
         this.relay = relay;
         this.assets = assets;
+        this.hasHistory = hasHistory;
     }
 
     @Override
@@ -72,7 +75,7 @@ final class Pages implements HttpHandler {
             + "<title>RollCoach</title><link rel=\"stylesheet\" href=\"/display/display.css\"></head>"
             + "<body class=\"overview\"><h1>RollCoach</h1><ul class=\"rollers\">\n" + rows + "</ul>"
             + "<p class=\"hint\">Open a roller for its live page. This list refreshes every 5 s. "
-            + "<a href=\"/history\">Session history</a></p></body></html>\n";
+            + (hasHistory.getAsBoolean() ? "<a href=\"/history\">Session history</a>" : "") + "</p></body></html>\n";
     }
 
     static String escape(String text) {

@@ -26,6 +26,7 @@ import io.rollcoach.gateway.mqtt.MqttGateway;
 import io.rollcoach.gateway.mqtt.MqttSettings;
 import io.rollcoach.gateway.outbox.Outbox;
 import io.rollcoach.gateway.outbox.OutboxMessageType;
+import io.rollcoach.gateway.speech.SpeechOutput;
 import io.rollcoach.gateway.technique.SessionLedger;
 import io.rollcoach.gateway.technique.TechniqueEngine;
 import io.rollcoach.sim.SimOptions;
@@ -91,6 +92,8 @@ public final class Gateway implements AutoCloseable {
         Outbox.Subscription mqttSubscription = outbox.subscribe("mqtt");
         Outbox.Subscription consoleSubscription = console == null ? null : outbox.subscribe("console");
         Outbox.Subscription displaySubscription = config.display().enabled() ? outbox.subscribe("display") : null;
+        Outbox.Subscription speechSubscription = config.speech().enabled()
+            ? outbox.subscribe("speech", SpeechOutput.messageTypes()) : null;
         if (config.storage().history()) {
             history = HistoryStore.open(config.storage().database());
             ledger = history;
@@ -124,6 +127,9 @@ public final class Gateway implements AutoCloseable {
                     && s.capturePath() != null)
                 .map(r -> ((SerialInput) r.input()).capturePath().toString()).findFirst().orElse(null));
             historyWriter.start();
+        }
+        if (speechSubscription != null) {
+            outputs.add(new SpeechOutput(config.speech(), speechSubscription).start());
         }
         if (consoleSubscription != null) {
             ConsoleOutput output = new ConsoleOutput(consoleSubscription, console);

@@ -102,7 +102,8 @@ class DisplayBrowserIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> shownAtMs("Shorter strokes") > 0);
             long lagMs = shownAtMs("Shorter strokes") - mistakeRelayedAtMs.get();
             assertTrue(lagMs < 1000, "the mistake reached the page " + lagMs + " ms after the relay sent it");
-            assertTrue(browser.findElement(By.id("history")).getText().contains("Shorter strokes"));
+            // the log lies behind a tap: its text is there, shown when opened
+            assertTrue(browser.findElement(By.id("history")).getAttribute("textContent").contains("Shorter strokes"));
 
             int stepEvents = stepEvents(rig);
             browser.findElement(By.cssSelector("button[data-cmd='step/next']")).click();
@@ -113,8 +114,21 @@ class DisplayBrowserIT {
         }
     }
 
+    /** The screens of issue 19, and two between them. Name, width, height, device pixels per CSS pixel. */
+    private static final List<Object[]> SCREENS = List.of(new Object[] {"pi-800x480", 800, 480, 1},
+        new Object[] {"tablet-1024x600", 1024, 600, 1}, new Object[] {"tablet-1280x800", 1280, 800, 1},
+        new Object[] {"tv-1920x1080", 1920, 1080, 1}, new Object[] {"phone", 390, 844, 2},
+        new Object[] {"phone-landscape", 844, 390, 2}, new Object[] {"between-600x900", 600, 900, 1},
+        new Object[] {"between-1366x768", 1366, 768, 1});
+
+    /** A focus as the engine's coach state says it: a stroke too long, with its number and band. */
+    private static final String FOCUS = "{'device':'" + DisplayRig.ROLLER + "','t':33.1,'kind':'focus','rule':'stroke',"
+        + "'verdict':'too-long','severity':'warn','message':'Shorter strokes: 3.9 in; roll 1-2 in on and off the spot.',"
+        + "'speech':'Shorter strokes. Roll one to two inches on and off the spot.','since':30.2,'step':'soleus-left',"
+        + "'value':99.1,'unit':'mm','min':25.4,'max':50.8}";
+
     @Test
-    void shouldFitPhoneAndLandscapeScreens() throws Exception {
+    void shouldFitEveryScreenWithoutScrollingOrSpillingWithTypeThatScales() throws Exception {
         String folder = System.getProperty("rollcoach.screenshots");
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 5, "full-session")) {
             browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
@@ -123,49 +137,229 @@ class DisplayBrowserIT {
             // mid-session: the third step, rolling, with a point being worked
             await().atMost(Duration.ofSeconds(40)).until(() -> text("step-title").equals("Medial soleus")
                 && browser.findElement(By.id("v-dwell")).getText().endsWith(" s"));
-            // short-landscape: a laptop browser's window, where the bottom row once pushed the numbers under it
-            for (Map.Entry<String, int[]> screen : Map.of("phone", new int[] {390, 844, 2},
-                "landscape", new int[] {1280, 720, 1}, "short-landscape", new int[] {1280, 580, 1}).entrySet()) {
-                int[] size = screen.getValue();
-                browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size[0],
-                    "height", size[1], "deviceScaleFactor", size[2], "mobile", size[0] < size[1]));
-                long frames = frames();
-                await().atMost(Duration.ofSeconds(5)).until(() -> frames() > frames + 3); // laid out and redrawn
-                Map<?, ?> layout = (Map<?, ?>) js("const r = document.getElementById('message-text')"
-                    + ".getBoundingClientRect(); return {width: innerWidth, scroll: document.documentElement.scrollWidth,"
-                    + " fontPx: parseFloat(getComputedStyle(document.getElementById('step-title')).fontSize),"
-                    + " messageTop: r.top};");
-                assertEquals(((Number) layout.get("width")).longValue(), ((Number) layout.get("scroll")).longValue(),
-                    screen.getKey() + ": nothing wider than the screen " + layout);
-                assertTrue(((Number) layout.get("fontPx")).doubleValue() >= 32, "step title legible at 2 m " + layout);
-                assertTrue(((Number) layout.get("messageTop")).doubleValue() < size[1] / 2.0,
-                    "the coaching message is in the top half " + layout);
-                if (size[0] > size[1]) { // one screen, no scrolling: nothing may lie over anything else
-                    Map<?, ?> fit = (Map<?, ?>) js("const box = (q) => document.querySelector(q)"
-                        + ".getBoundingClientRect(); const low = Math.min(box('.clock').top, box('.controls').top,"
-                        + " box('.history').top); const tiles = [...document.querySelectorAll('.tile')]"
-                        + ".map((t) => t.getBoundingClientRect().bottom); return {tilesBottom: Math.max(...tiles),"
-                        + " bottomRowTop: low, plotHeight: box('.plot').height, pageHeight:"
-                        + " document.documentElement.scrollHeight, height: innerHeight};");
-                    assertTrue(((Number) fit.get("tilesBottom")).doubleValue()
-                        <= ((Number) fit.get("bottomRowTop")).doubleValue(), screen.getKey()
-                        + ": every number tile above the clock, controls and history " + fit);
-                    assertTrue(((Number) fit.get("plotHeight")).doubleValue() >= 100,
-                        screen.getKey() + ": a trace tall enough to read " + fit);
-                    assertTrue(((Number) fit.get("pageHeight")).longValue() <= ((Number) fit.get("height")).longValue(),
-                        screen.getKey() + ": no scrolling " + fit);
+            for (String state : List.of("task", "focus")) {
+                if (state.equals("focus")) {
+                    rig.publish(io.rollcoach.gateway.outbox.OutboxMessageType.COACH, FOCUS);
+                    await().atMost(Duration.ofSeconds(5)).until(() -> text("message-text").equals("Shorter strokes"));
                 }
-                byte[] png = browser.getScreenshotAs(OutputType.BYTES);
-                assertTrue(png.length > 10_000, "a real picture");
-                if (folder != null && !screen.getKey().startsWith("short")) {
-                    Path dir = Path.of(folder).isAbsolute() ? Path.of(folder)
-                        : Path.of(System.getProperty("maven.multiModuleProjectDirectory",
-                            Path.of("").toAbsolutePath().getParent().toString())).resolve(folder);
-                    Files.createDirectories(dir);
-                    Files.write(dir.resolve("display-" + screen.getKey() + ".png"), png);
+                for (Object[] screen : SCREENS) {
+                    String name = screen[0] + "/" + state;
+                    int width = (Integer) screen[1];
+                    int height = (Integer) screen[2];
+                    long fits = ((Number) js("return window.rollcoach.fits;")).longValue();
+                    browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
+                        "height", height, "deviceScaleFactor", screen[3], "mobile", width < height));
+                    await(name + " fitted " + js("return JSON.stringify([window.rollcoach.errors, innerWidth, "
+                        + "window.rollcoach.fits]);")).atMost(Duration.ofSeconds(5)) // fitted to the new size, then two frames
+                        .until(() -> ((Number) js("return window.rollcoach.fits;")).longValue() > fits);
+                    browser.executeAsyncScript("const done = arguments[0]; requestAnimationFrame(() => "
+                        + "requestAnimationFrame(() => setTimeout(done, 100)));");
+                    Map<?, ?> layout = (Map<?, ?>) js(LAYOUT);
+                    double w = ((Number) layout.get("width")).doubleValue();
+                    double h = ((Number) layout.get("height")).doubleValue();
+                    assertEquals(width, (long) w, name + " " + layout);
+                    assertTrue(((Number) layout.get("scrollWidth")).doubleValue() <= w
+                        && ((Number) layout.get("scrollHeight")).doubleValue() <= h, name + ": nothing scrolls " + layout);
+                    assertEquals(List.of(), layout.get("spilled"), name + ": nothing spills out of its box");
+                    assertEquals(List.of(), layout.get("hidden"), name + ": always in view");
+                    assertTrue(((Number) layout.get("headlinePx")).doubleValue() >= h / 12 - 0.5,
+                        name + ": headline at least 1/12 of the height " + layout);
+                    assertTrue(((Number) layout.get("smallestTapPx")).doubleValue() >= 48,
+                        name + ": tap targets of 48 px at least " + layout);
+                    assertTrue(((Number) layout.get("plotPx")).doubleValue() >= Math.min(100, h * 0.18),
+                        name + ": a trace tall enough to read " + layout);
+                    if (state.equals("focus")) {
+                        assertTrue(((Number) layout.get("keyPx")).doubleValue() >= h / 16 - 0.5,
+                            name + ": the focus's number at least 1/16 of the height " + layout);
+                        assertTrue(String.valueOf(layout.get("keyBand")).startsWith("▲ "),
+                            name + ": the band says too long with a sign, not colour alone " + layout);
+                        assertEquals("⚠", layout.get("icon"), name + ": the warning's icon " + layout);
+                    }
+                    byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+                    assertTrue(png.length > 10_000, "a real picture");
+                    if (folder != null && state.equals("focus") && (name.startsWith("pi-") || name.startsWith("phone/")
+                        || name.startsWith("tablet-1280"))) {
+                        String file = name.startsWith("pi-") ? "display-pi-800x480.png"
+                            : name.startsWith("phone") ? "display-phone.png" : "display-landscape.png";
+                        Files.createDirectories(docs(folder));
+                        Files.write(docs(folder).resolve(file), png);
+                    }
                 }
             }
         }
+    }
+
+    /** What a screen shows, measured in the page. */
+    private static final String LAYOUT = """
+        const q = (s) => document.querySelector(s);
+        const px = (e) => parseFloat(getComputedStyle(e).fontSize);
+        const shown = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.left >= -1
+          && r.top >= -1 && r.right <= innerWidth + 1 && r.bottom <= innerHeight + 1; };
+        const must = ['#message-text', '#step-title', '#step-sub', '.step-bar', '#plot', '#clock',
+          ...[...document.querySelectorAll('.controls button')].map((b) => '.controls [data-cmd="' + b.dataset.cmd + '"]')];
+        if (document.body.classList.contains('has-focus')) must.push('#tile-focus', '#v-focus', '#b-focus');
+        const spilled = [...document.querySelectorAll('.grid > section, .head, .tile, .head > *, .controls button,'
+          + ' .tile .value, .tile .band, .step-sub, .step-line')]
+          // the roller's name alone may end in an ellipsis on a narrow header (its full name is its title)
+          .filter((e) => e.getClientRects().length && getComputedStyle(e).display !== 'none' && e.id !== 'roller')
+          .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+          .map((e) => (e.id || e.className || e.tagName) + ' ' + e.scrollWidth + '>' + e.clientWidth + ' or '
+            + e.scrollHeight + '>' + e.clientHeight + ' "' + e.textContent.trim().slice(0, 30) + '"');
+        const taps = [...document.querySelectorAll('.controls button, button.pill, .home')].filter(shown)
+          .map((e) => Math.min(e.getBoundingClientRect().width, e.getBoundingClientRect().height));
+        return {width: innerWidth, height: innerHeight, scrollWidth: document.documentElement.scrollWidth,
+          scrollHeight: document.documentElement.scrollHeight, spilled, hidden: must.filter((s) => !q(s) || !shown(q(s))),
+          headlinePx: px(q('#message-text')), keyPx: q('#tile-focus').hidden ? 0 : px(q('#v-focus')),
+          keyBand: q('#b-focus').textContent, icon: getComputedStyle(q('#message-icon')).display !== 'none'
+            ? q('#message-icon').textContent : q('#message-icon-small').textContent,
+          smallestTapPx: Math.min(...taps), plotPx: q('#plot').getBoundingClientRect().height,
+          classes: document.body.className};
+        """;
+
+    private static Path docs(String folder) {
+        return Path.of(folder).isAbsolute() ? Path.of(folder)
+            : Path.of(System.getProperty("maven.multiModuleProjectDirectory",
+                Path.of("").toAbsolutePath().getParent().toString())).resolve(folder);
+    }
+
+    @Test
+    void shouldKeepTheFocusAsHeadlineUntilItIsMendedWhileNewsGoesToTheLog() throws Exception {
+        try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 1, "good-technique")) {
+            browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "Roller not connected".equals(text("banner")));
+            rig.roll();
+            await().atMost(Duration.ofSeconds(15)).until(() -> text("step-title").equals("Soleus"));
+            int saidBefore = spoken().size();
+            rig.publish(io.rollcoach.gateway.outbox.OutboxMessageType.COACH, FOCUS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> text("message-text").equals("Shorter strokes"));
+            assertTrue(browser.findElement(By.id("message")).getAttribute("class").contains("warn"));
+            assertEquals("3.9 in; roll 1-2 in on and off the spot.", text("message-detail"));
+            // praise and news while the focus lasts: to the log, not the headline
+            rig.publish(io.rollcoach.gateway.outbox.OutboxMessageType.FEEDBACK, "{'t':34.0,'n':900,'device':'"
+                + DisplayRig.ROLLER + "','rule':'triggerPoint','verdict':'done','severity':'good','message':'Point done: "
+                + "15 s. On to the next tender spot.','speech':'Point done.'}");
+            rig.publish(io.rollcoach.gateway.outbox.OutboxMessageType.FEEDBACK, "{'t':34.5,'n':901,'device':'"
+                + DisplayRig.ROLLER + "','rule':'contact','verdict':'on','severity':'info','message':'On the roller.'}");
+            rig.publish(io.rollcoach.gateway.outbox.OutboxMessageType.COACH, FOCUS.replace("33.1", "35.1"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("history"))
+                .getAttribute("textContent").contains("Point done"));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> text("message-text").equals("Shorter strokes"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> spoken().size() >= saidBefore + 2);
+            List<String> said = spoken().subList(saidBefore, spoken().size());
+            assertEquals("Shorter strokes. Roll one to two inches on and off the spot.", said.get(0),
+                "the focus said at its start: " + said);
+            assertEquals(1, said.stream().filter("Point done."::equals).count(), "the good news once: " + said);
+            // mended: the engine's coach state moves on to the task
+            rig.publish(io.rollcoach.gateway.outbox.OutboxMessageType.COACH, "{'device':'" + DisplayRig.ROLLER
+                + "','t':40.0,'kind':'task','rule':null,'verdict':null,'severity':'info','message':'Soleus, left: 12 s "
+                + "of 15 on this point','speech':'Soleus, left leg.','since':39.0,'step':'soleus-left'}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> text("message-text").equals("Soleus, left"));
+            assertTrue(browser.findElement(By.id("message")).getAttribute("class").contains("info"));
+            assertTrue(browser.findElement(By.id("tile-focus")).getAttribute("hidden") != null, "no focus number");
+        }
+    }
+
+    @Test
+    void shouldShowTheSummaryAtTheEndOfASession() throws Exception {
+        try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 1, "good-technique")) {
+            browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "Roller not connected".equals(text("banner")));
+            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 800, "height", 480,
+                "deviceScaleFactor", 1, "mobile", false));
+            rig.publish(io.rollcoach.gateway.outbox.OutboxMessageType.SESSION, "{'device':'" + DisplayRig.ROLLER
+                + "','t':400,'session':3,'startedAtMs':1764032400000,'active':false,'units':'in','seconds':412,"
+                + "'minSeconds':300,'maxSeconds':540,'step':null,'stepIndex':-1,'steps':[{'id':'soleus-left','title':"
+                + "'Soleus, left leg','done':true},{'id':'soleus-right','title':'Soleus, right leg','done':false}],"
+                + "'warnings':{'stroke':4,'cadence':1},'score':82,'withinGuide':{'stroke':0.82,'coverage':0.9,'load':0.75,"
+                + "'cadence':0.95,'hold':0.6},'wentWell':'Steady cadence, and every point held 15 s.',"
+                + "'nextTime':'Shorter strokes: 1-2 in on and off the spot.','previous':[{'startedAtMs':1763859600000,"
+                + "'seconds':380,'score':71},{'startedAtMs':1763946000000,'seconds':395,'score':77}]}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("summary")).isDisplayed());
+            assertEquals("82 / 100", text("summary-score"));
+            assertEquals("Steady cadence, and every point held 15 s.", text("summary-well"));
+            assertEquals("Shorter strokes: 1-2 in on and off the spot.", text("summary-next"));
+            assertEquals(3, browser.findElements(By.cssSelector("#summary-previous li")).size(), "two before, this one");
+            assertTrue(text("summary-guide").contains("82%"), text("summary-guide"));
+            Map<?, ?> fit = (Map<?, ?>) js("const s = document.getElementById('summary'); return {scroll: s.scrollHeight,"
+                + " client: s.clientHeight, page: document.documentElement.scrollHeight, height: innerHeight};");
+            assertTrue(((Number) fit.get("scroll")).longValue() <= ((Number) fit.get("client")).longValue() + 1,
+                "the summary fits 800x480 " + fit);
+            browser.findElement(By.id("summary-close")).click();
+            assertFalse(browser.findElement(By.id("summary")).isDisplayed());
+        }
+    }
+
+    @Test
+    void shouldShowTheListAndTheHistoryOnANarrowPhoneWithoutSidewaysScrolling() throws Exception {
+        Path db = Files.createTempDirectory("rollcoach-history");
+        try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 1, "good-technique");
+             io.rollcoach.gateway.history.HistoryStore store = io.rollcoach.gateway.history.HistoryStore.open(
+                 db.resolve("history.db"))) {
+            rig.roll();
+            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 360, "height", 740,
+                "deviceScaleFactor", 2, "mobile", true));
+            browser.get(rig.url("/"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                browser.navigate().refresh();
+                return browser.findElement(By.cssSelector(".rollers .status")).getText().equals("ONLINE");
+            });
+            assertEquals(360L, ((Number) js("return document.documentElement.scrollWidth;")).longValue(),
+                "the list does not scroll sideways");
+            assertTrue(browser.findElements(By.linkText("Session history")).isEmpty(),
+                "no link to a history this gateway does not keep");
+
+            new io.rollcoach.gateway.history.HistoryHttp(store).handlers().forEach(rig.server::addHandler);
+            // the sessions of a few weeks, as the history's API gives them
+            StringBuilder sessions = new StringBuilder("[");
+            for (int i = 0; i < 12; i++) {
+                sessions.append(i == 0 ? "" : ",").append("{\"id\":").append(12 - i).append(",\"startedAt\":")
+                    .append(1764032400000L - i * 86_400_000L * 2).append(",\"person\":\"ana\",\"roller\":\"")
+                    .append(DisplayRig.ROLLER).append("\",\"seconds\":").append(380 + i).append(",\"steps\":[{\"title\":"
+                    + "\"Soleus, left leg\",\"done\":true,\"skipped\":false,\"seconds\":100}],\"pointsDone\":3,"
+                    + "\"pointsLeftEarly\":1,\"warnings\":{\"stroke\":").append(i % 4).append("},\"status\":\"done\","
+                    + "\"events\":[],\"tissues\":[{\"seconds\":").append(200 + i * 5).append("}]}");
+            }
+            sessions.append("]");
+            browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "const real = window.fetch; window.fetch = (url, o) => String(url).startsWith('/api/history/sessions?')"
+                    + " ? Promise.resolve(new Response(" + quoteJs(sessions.toString()) + ")) : real(url, o);"));
+            browser.get(rig.url("/"));
+            browser.findElement(By.linkText("Session history")).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("tr.session")).size() == 12);
+            Map<?, ?> page = (Map<?, ?>) js("""
+                // the time axis is drawn on a canvas: place its labels as uPlot does, centred on their ticks
+                const h = window.rollcoachHistory; const u = h.plot; const ax = u.axes[0];
+                const ctx = document.createElement('canvas').getContext('2d'); ctx.font = h.font;
+                const boxes = (ax._values || []).map((text, i) => ({text, x: u.valToPos(ax._splits[i], 'x'),
+                  w: ctx.measureText(text).width})).filter((l) => l.text)
+                  .map((l) => ({left: l.x - l.w / 2, right: l.x + l.w / 2}));
+                let overlaps = 0;
+                for (let i = 1; i < boxes.length; i++) if (boxes[i].left < boxes[i - 1].right) overlaps++;
+                return {scroll: document.documentElement.scrollWidth, width: innerWidth, overlaps, labels: boxes.length,
+                  says: document.querySelector('.chart').textContent,
+                  card: getComputedStyle(document.querySelector('tr.session')).display};""");
+            assertEquals(((Number) page.get("width")).longValue(), ((Number) page.get("scroll")).longValue(),
+                "the history does not scroll sideways " + page);
+            assertEquals("block", page.get("card"), "sessions as cards on a phone");
+            assertEquals(0L, page.get("overlaps"), "time labels do not overlap " + page);
+            assertTrue(((Number) page.get("labels")).longValue() >= 2, "the time axis has labels " + page);
+            assertTrue(String.valueOf(page.get("says")).contains("tissue time"), "the chart says what it plots");
+            assertTrue(String.valueOf(page.get("says")).contains("min"), "and in what unit");
+            String folder = System.getProperty("rollcoach.screenshots");
+            if (folder != null) {
+                Files.createDirectories(docs(folder));
+                Files.write(docs(folder).resolve("history-phone.png"), browser.getScreenshotAs(OutputType.BYTES));
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(db)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static String quoteJs(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     @Test
@@ -183,7 +377,10 @@ class DisplayBrowserIT {
             List<Long> saidAt = spokenAt();
             assertTrue(said.stream().anyMatch(m -> m.startsWith("Shorter strokes")), "the warning is said: " + said);
             List<String> shown = liveMessages();
-            assertTrue(shown.containsAll(said), "says what the message box showed: said " + said + ", shown " + shown);
+            List<String> saidFor = spokenFor();
+            assertTrue(shown.containsAll(saidFor), "says what was shown: said " + saidFor + ", shown " + shown);
+            assertTrue(said.stream().noneMatch(m -> m.matches(".*\\d(in|s|N)\\b.*") || m.matches(".*\\d in\\b.*")),
+                "units as words, not letters: " + said);
             for (int i = 1; i < saidAt.size(); i++) {
                 long gapMs = saidAt.get(i) - saidAt.get(i - 1);
                 // Date.now() against the timer's own clock can be a millisecond off, never more than a few
@@ -220,7 +417,7 @@ class DisplayBrowserIT {
                 new org.agrona.concurrent.UnsafeBuffer(event), 0, event.length);
 
             await("the error said").atMost(Duration.ofSeconds(10))
-                .until(() -> spoken().contains("Lost the roller: check its cable or power."));
+                .until(() -> spokenFor().contains("Lost the roller: check its cable or power."));
         }
     }
 
@@ -312,6 +509,12 @@ class DisplayBrowserIT {
     @SuppressWarnings("unchecked")
     private List<String> spoken() {
         return (List<String>) js("return window.rollcoach.spoken.slice();");
+    }
+
+    /** The message each utterance was made from. */
+    @SuppressWarnings("unchecked")
+    private List<String> spokenFor() {
+        return (List<String>) js("return window.rollcoach.spokenFor.slice();");
     }
 
     /** When each utterance was handed to speechSynthesis, by Date.now(). */

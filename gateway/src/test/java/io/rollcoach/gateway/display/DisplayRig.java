@@ -97,6 +97,12 @@ final class DisplayRig implements AutoCloseable {
         }
     }
 
+    /** Writes a message into the outbox as an engine would: a synthetic coach state, session or event. */
+    void publish(int type, String json) {
+        byte[] body = json.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
+        outbox.publish(type, ROLLER, new org.agrona.concurrent.UnsafeBuffer(body), 0, body.length);
+    }
+
     String url(String path) {
         return server.url() + (path.startsWith("/") ? path.substring(1) : path);
     }
