@@ -36,6 +36,9 @@
   const units = () => (state.summary && state.summary.units === 'cm' ? 'cm' : 'in');
   const fromMm = (mm) => (units() === 'cm' ? mm / 10 : mm / 25.4);
   const num = (v) => typeof v === 'number' && isFinite(v);
+  // Force as a weight a person knows: pounds with inches, kilograms with centimetres (MQTT keeps newtons).
+  const weightUnit = () => (units() === 'cm' ? 'kg' : 'lb');
+  const fromN = (n) => n / (units() === 'cm' ? 9.81 : 4.448);
   function length(mm) {
     return num(mm) ? fromMm(mm).toFixed(1) + ' ' + units() : '–';
   }
@@ -397,8 +400,10 @@
     const strokeBand = num(th.strokeMinMm) ? bandText(strokeV, fix1(fromMm(th.strokeMinMm)), fix1(fromMm(th.strokeMaxMm)), u) : '';
     tile('stroke', length(t.stroke), strokeBand, strokeV);
     const forceV = loaded ? within(t.force, th.loadMinN, th.loadMaxN) : 'idle';
-    const forceValue = loaded && num(t.force) ? Math.round(t.force) + ' N' : '–';
-    tile('force', forceValue, bandText(forceV, th.loadMinN, th.loadMaxN, 'N'), forceV);
+    const forceValue = loaded && num(t.force) ? Math.round(fromN(t.force)) + ' ' + weightUnit() : '–';
+    const forceBand = num(th.loadMinN) ? bandText(forceV, Math.round(fromN(th.loadMinN)), Math.round(fromN(th.loadMaxN)),
+      weightUnit()) : '';
+    tile('force', forceValue, forceBand, forceV);
     const cadV = loaded ? within(t.cadence, th.cadenceMinPerMin, th.cadenceMaxPerMin) : 'idle';
     const cadValue = loaded && num(t.cadence) ? Math.round(t.cadence) + '/min' : '–';
     tile('cadence', cadValue, bandText(cadV, th.cadenceMinPerMin, th.cadenceMaxPerMin, '/min'), cadV);
@@ -413,14 +418,14 @@
     const f = state.focusTile;
     if (f) {
       $('l-focus').textContent = (RULE_LABEL[f.rule] || f.rule || 'focus') + ' · the focus';
-      const live = { stroke: [length(t.stroke), strokeBand, strokeV], force: [forceValue, bandText(forceV, th.loadMinN,
-        th.loadMaxN, 'N'), forceV], cadence: [cadValue, bandText(cadV, th.cadenceMinPerMin, th.cadenceMaxPerMin,
-        '/min'), cadV] }[RULE_TILE[f.rule]];
+      const live = { stroke: [length(t.stroke), strokeBand, strokeV], force: [forceValue, forceBand, forceV],
+        cadence: [cadValue, bandText(cadV, th.cadenceMinPerMin, th.cadenceMaxPerMin, '/min'), cadV] }[RULE_TILE[f.rule]];
       // The coach's own number (the stroke it judged, say) first; the live one when it gives none.
       if (num(f.value)) {
         const mm = f.unit === 'mm';
-        const show = (v) => (mm ? fix1(fromMm(v)) : fix1(v));
-        const unit = mm ? u : f.unit || '';
+        const newtons = f.unit === 'N';
+        const show = (v) => (mm ? fix1(fromMm(v)) : newtons ? Math.round(fromN(v)) : fix1(v));
+        const unit = mm ? u : newtons ? weightUnit() : f.unit || '';
         const verdict = num(f.min) && num(f.max) ? within(f.value, f.min, f.max) : 'warn';
         tile('focus', show(f.value) + (unit ? ' ' + unit : ''), num(f.min) && num(f.max)
           ? bandText(verdict, show(f.min), show(f.max), unit) : '⚠ ' + (f.verdict || '').replace(/-/g, ' '), verdict);
