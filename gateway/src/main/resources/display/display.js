@@ -11,6 +11,9 @@
   const ICONS = { info: 'ℹ', good: '✔', warn: '⚠', error: '✖' };
   // The tile that shows each rule's number, when the telemetry carries it.
   const RULE_TILE = { stroke: 'stroke', load: 'force', cadence: 'cadence', hold: 'dwell', triggerPoint: 'dwell' };
+  // The summary's withinGuide keys, as a person says them (the share of rolling time each rule was met).
+  const GUIDE_LABEL = { stroke: 'Strokes', coverage: 'One spot', load: 'Pressure', cadence: 'Pace',
+    hold: 'Moving', oneWay: 'Both ways' };
   const RULE_LABEL = { stroke: 'Stroke', load: 'Force', cadence: 'Cadence', coverage: 'Coverage', hold: 'Hold',
     triggerPoint: 'Point', step: 'Step', data: 'Data' };
 
@@ -677,7 +680,8 @@
       const li = document.createElement('li');
       li.innerHTML = '<span class="big"></span><span class="what"></span>';
       li.firstChild.textContent = Math.round(share * 100) + '%';
-      li.lastChild.textContent = (RULE_LABEL[rule] || rule) + ' in guide';
+      li.lastChild.textContent = GUIDE_LABEL[rule] || rule;
+      li.title = 'share of rolling time within the guide';
       guide.appendChild(li);
     });
     const previous = $('summary-previous');
