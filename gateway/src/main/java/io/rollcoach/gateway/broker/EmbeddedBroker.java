@@ -72,6 +72,29 @@ public final class EmbeddedBroker implements AutoCloseable {
         return new EmbeddedBroker(port, home, hivemq);
     }
 
+    /**
+     * The port a broker would start on: {@code preferredPort} when it is free; otherwise, with {@code takeAnother},
+     * a free one (the demo's way), or else a {@link BrokerPortTakenException}. Lets the gateway know the broker's
+     * address before the broker has started, so that starting it need not hold up the rest.
+     */
+    public static int choosePort(String bindAddress, int preferredPort, boolean takeAnother) throws IOException {
+        if (preferredPort != 0 && isFree(bindAddress, preferredPort)) {
+            return preferredPort;
+        }
+        if (!takeAnother) {
+            throw new BrokerPortTakenException(bindAddress, preferredPort);
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(bindAddress, 0));
+            return probe.getLocalPort();
+        }
+    }
+
+    /** The URL clients on this machine use for a broker on {@code port}. */
+    public static String urlFor(int port) {
+        return "tcp://127.0.0.1:" + port;
+    }
+
     /** Starts on {@code preferredPort}, or on a free port when that one is taken (the demo's way). */
     public static EmbeddedBroker startOnFreePort(String bindAddress, int preferredPort) throws IOException {
         try {
@@ -94,7 +117,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return urlFor(port);
     }
 
     static boolean isFree(String bindAddress, int port) {
@@ -104,6 +127,17 @@ public final class EmbeddedBroker implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private static final Thread NEVER_REGISTERED = new Thread(() -> { }, "never-run");
+
+    static boolean jvmStopping() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(NEVER_REGISTERED);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
         }
     }
 
@@ -118,11 +152,18 @@ public final class EmbeddedBroker implements AutoCloseable {
             + "</hivemq>\n";
     }
 
+    /**
+     * Stops the broker. HiveMQ's orderly stop takes about 4 s; when the JVM is exiting anyway (Ctrl-C, SIGTERM) there is
+     * nothing to keep (persistence is in memory) and the clients see the socket close, so it gets half a second.
+     */
     @Override
     public void close() {
+        long waitMs = jvmStopping() ? 500 : 10_000;
         try {
-            hivemq.stop().get(10, TimeUnit.SECONDS);
+            hivemq.stop().get(waitMs, TimeUnit.MILLISECONDS);
             hivemq.close();
+        } catch (TimeoutException e) {
+            LOG.debug("embedded broker stop: not done in {} ms; the JVM is exiting", waitMs);
         } catch (Exception e) {
             LOG.debug("embedded broker stop: {}", e.toString());
         }
