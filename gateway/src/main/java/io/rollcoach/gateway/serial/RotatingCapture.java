@@ -44,13 +44,17 @@ public final class RotatingCapture implements ByteSink, AutoCloseable {
         this.budgetBytes = budgetBytes;
         this.fileBytes = Math.max(1L << 20, Math.min(64L << 20, budgetBytes / 8));
         Files.createDirectories(dir);
-        current = open();
-        prune();
     }
 
-    /** The file being written now. */
+    /** The file being written now; null until the first bytes arrive (a port that never opens leaves no file). */
     public Path path() {
-        return current.path();
+        CaptureWriter writing = current;
+        return writing == null ? null : writing.path();
+    }
+
+    /** Where captures go. */
+    public Path dir() {
+        return dir;
     }
 
     long fileBytes() {
@@ -61,6 +65,16 @@ public final class RotatingCapture implements ByteSink, AutoCloseable {
     public synchronized void onBytes(byte[] bytes, int offset, int length) {
         if (failed) {
             return;
+        }
+        if (current == null) {
+            try {
+                current = open();
+            } catch (IOException e) {
+                failed = true; // once: the roller goes on being coached without a capture
+                LOG.error("capture: cannot open a file in {}: {}; capturing stops", dir, e.toString());
+                return;
+            }
+            prune();
         }
         current.onBytes(bytes, offset, length);
         if (current.bytesWritten() >= fileBytes) {
@@ -147,7 +161,9 @@ public final class RotatingCapture implements ByteSink, AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         CaptureWriter last = current;
-        OPEN.remove(last.path());
-        last.close();
+        if (last != null) {
+            OPEN.remove(last.path());
+            last.close();
+        }
     }
 }
