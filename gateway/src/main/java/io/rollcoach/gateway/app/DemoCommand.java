@@ -89,8 +89,8 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("  Display:     " + gateway.displayUrl() + "roller/00c0ffee00000001"
                     + "  (all rollers: " + gateway.displayUrl() + ")");
             }
-            System.out.println("  MQTT broker: " + gateway.brokerUrl() + "  (try: mosquitto_sub -h 127.0.0.1 -p "
-                + gateway.brokerUrl().replaceAll(".*:", "") + " -t '" + gateway.baseTopic() + "/#' -v)");
+            System.out.println("  MQTT broker: " + gateway.brokerAddress() + "  (try: mosquitto_sub -h 127.0.0.1 -p "
+                + gateway.brokerAddress().replaceAll(".*:", "") + " -t '" + gateway.baseTopic() + "/#' -v)");
             System.out.println("  Feedback as it happens (Ctrl-C to stop):");
         });
     }
