@@ -43,7 +43,7 @@ final class GatewayRunner {
             // Said first, so that Ctrl-C is answered at once however long the goodbyes take.
             err.println("rollcoach: stopping…");
             err.flush();
-            gateway.close();
+            gateway.closeForExit();
             stopped.countDown();
         }, "shutdown");
         try {

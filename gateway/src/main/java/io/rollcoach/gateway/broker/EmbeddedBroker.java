@@ -130,17 +130,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static final Thread NEVER_REGISTERED = new Thread(() -> { }, "never-run");
-
-    static boolean jvmStopping() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(NEVER_REGISTERED);
-            return false;
-        } catch (IllegalStateException shuttingDown) {
-            return true;
-        }
-    }
-
     private static String config(String bindAddress, int port) {
         return "<?xml version=\"1.0\"?>\n"
             + "<hivemq>\n"
@@ -152,18 +141,22 @@ public final class EmbeddedBroker implements AutoCloseable {
             + "</hivemq>\n";
     }
 
-    /**
-     * Stops the broker. HiveMQ's orderly stop takes about 4 s; when the JVM is exiting anyway (Ctrl-C, SIGTERM) there is
-     * nothing to keep (persistence is in memory) and the clients see the socket close, so it gets half a second.
-     */
+    /** Stops the broker, waiting for HiveMQ's orderly stop (about 4 s). */
     @Override
     public void close() {
-        long waitMs = jvmStopping() ? 500 : 10_000;
+        close(10_000);
+    }
+
+    /**
+     * Stops the broker, waiting at most {@code waitMs} for HiveMQ. When the JVM is exiting anyway (Ctrl-C, SIGTERM)
+     * there is nothing to keep (persistence is in memory) and clients see the socket close: half a second will do.
+     */
+    public void close(long waitMs) {
         try {
             hivemq.stop().get(waitMs, TimeUnit.MILLISECONDS);
             hivemq.close();
         } catch (TimeoutException e) {
-            LOG.debug("embedded broker stop: not done in {} ms; the JVM is exiting", waitMs);
+            LOG.debug("embedded broker stop: not done in {} ms", waitMs);
         } catch (Exception e) {
             LOG.debug("embedded broker stop: {}", e.toString());
         }

@@ -66,15 +66,8 @@ public final class RotatingCapture implements ByteSink, AutoCloseable {
         if (failed) {
             return;
         }
-        if (current == null) {
-            try {
-                current = open();
-            } catch (IOException e) {
-                failed = true; // once: the roller goes on being coached without a capture
-                LOG.error("capture: cannot open a file in {}: {}; capturing stops", dir, e.toString());
-                return;
-            }
-            prune();
+        if (current == null && !openNext()) {
+            return;
         }
         current.onBytes(bytes, offset, length);
         if (current.bytesWritten() >= fileBytes) {
@@ -90,14 +83,20 @@ public final class RotatingCapture implements ByteSink, AutoCloseable {
             LOG.warn("capture {}: {}", full.path(), e.toString());
         }
         OPEN.remove(full.path());
+        openNext();
+    }
+
+    /** Opens the next file (the first only when bytes arrive) and keeps the folder within the budget. */
+    private boolean openNext() {
         try {
             current = open();
         } catch (IOException e) {
             failed = true; // once: the roller goes on being coached without a capture
             LOG.error("capture: cannot open a new file in {}: {}; capturing stops", dir, e.toString());
-            return;
+            return false;
         }
         prune();
+        return true;
     }
 
     private CaptureWriter open() throws IOException {
