@@ -39,7 +39,7 @@ for a in aarch64 arm; do
     conf=/usr/lib/binfmt.d/qemu-$a.conf
     [ -f "$conf" ] || skip "no $conf (qemu-user-static)"
     # the F flag opens the interpreter now, so it works inside a chroot without a copy of qemu
-    sed 's/:[A-Z]*$/:POCF/' "$conf" > /proc/sys/fs/binfmt_misc/register 2>/dev/null \
+    sed 's/:[A-Z]*$/:POF/' "$conf" > /proc/sys/fs/binfmt_misc/register 2>/dev/null \
       || skip "cannot register qemu-$a with binfmt_misc"
   fi
 done
@@ -129,10 +129,14 @@ check_arch() {
     curl -fsS "http://127.0.0.1:$hport/api/health" 2>/dev/null | grep -q '"rollers"' && { ok_http=1; break; }
     sleep 2
   done
-  if [ $ok_http = 1 ] && bounded 120 mosquitto_sub -h 127.0.0.1 -p "$mport" -t 'rollcoach/#' -v -C 3 -W 100 \
-      > "$WORK/mqtt-$arch.txt" 2>&1; then
-    ok_mqtt=1
-  fi
+  # the embedded broker comes up beside the display, under qemu some seconds later: ask until it answers
+  for _ in $(seq 1 60); do
+    [ $ok_http = 1 ] || break
+    if bounded 100 mosquitto_sub -h 127.0.0.1 -p "$mport" -t 'rollcoach/#' -v -C 3 -W 90 > "$WORK/mqtt-$arch.txt" 2>&1; then
+      ok_mqtt=1; break
+    fi
+    sleep 3
+  done
   kill -INT $demo 2>/dev/null; wait $demo 2>/dev/null
   [ $ok_http = 1 ] && say "$arch: demo answers on HTTP (/api/health)" || fail "$arch: demo did not answer on HTTP: $(tail -3 "$WORK/demo-$arch.out")"
   [ $ok_mqtt = 1 ] && say "$arch: demo answers on MQTT: $(head -c 100 "$WORK/mqtt-$arch.txt")" \

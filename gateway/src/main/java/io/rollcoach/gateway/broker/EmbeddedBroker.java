@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+    /**
+     * HiveMQ starts in about a second on a quiet 2-core VM and a Pi 4; a busy machine, or an emulated one (the ARM check
+     * under qemu), took over 30 s while the gateway's other parts started beside it.
+     */
+    static final long START_TIMEOUT_S = 120;
+
     private final int port;
     private final Path home;
     private final EmbeddedHiveMQ hivemq;
@@ -60,13 +66,16 @@ public final class EmbeddedBroker implements AutoCloseable {
             .withExtensionsFolder(Files.createDirectories(home.resolve("extensions")))
             .build();
         try {
-            hivemq.start().get(30, TimeUnit.SECONDS);
+            hivemq.start().get(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the embedded broker started", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
+            throw new IOException("the embedded MQTT broker did not start on " + bindAddress + ":" + port + " within "
+                + START_TIMEOUT_S + " s (a very slow or very busy machine?)", e);
+        } catch (ExecutionException e) {
             throw new IOException("the embedded MQTT broker did not start on " + bindAddress + ":" + port + ": "
-                + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+                + (e.getCause() != null ? e.getCause() : e), e);
         }
         LOG.info("embedded MQTT broker listening on {}:{}", bindAddress, port);
         return new EmbeddedBroker(port, home, hivemq);

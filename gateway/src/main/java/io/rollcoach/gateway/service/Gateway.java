@@ -69,6 +69,9 @@ public final class Gateway implements AutoCloseable {
     private volatile String failure;
     /** Guarded by this: MQTT starts once both the gateway's start and the broker's are done. */
     private boolean mqttStartable;
+    /** Housekeeping thread only. */
+    private long lastHealthNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(HEALTH_EVERY_S);
+    private boolean healthSaidConnected;
     private boolean mqttStarted;
     private DisplayServer display;
     private HistoryStore history;
@@ -151,7 +154,7 @@ public final class Gateway implements AutoCloseable {
             roller.input().start();
             LOG.info("roller input: {}", roller.input().describe());
         }
-        housekeeping.scheduleAtFixedRate(this::publishHealth, 1, HEALTH_EVERY_S, TimeUnit.SECONDS);
+        housekeeping.scheduleAtFixedRate(this::healthTick, 1, 1, TimeUnit.SECONDS);
         synchronized (this) {
             mqttStartable = true;
             startMqttOnceBrokerIsUp();
@@ -326,6 +329,20 @@ public final class Gateway implements AutoCloseable {
         }
         health.put("outbox", outputsHealth);
         return health;
+    }
+
+    /**
+     * Every {@link #HEALTH_EVERY_S} s, and at once when MQTT has just connected: the broker may come up after the
+     * first health (it starts beside the rest), and a retained health saying "disconnected" must not stand for 10 s.
+     */
+    private void healthTick() {
+        long now = System.nanoTime();
+        boolean connected = mqtt.isConnected();
+        if (now - lastHealthNanos >= TimeUnit.SECONDS.toNanos(HEALTH_EVERY_S) || (connected && !healthSaidConnected)) {
+            lastHealthNanos = now;
+            healthSaidConnected = connected;
+            publishHealth();
+        }
     }
 
     private void publishHealth() {
