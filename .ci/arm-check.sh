@@ -142,9 +142,10 @@ check_arch() {
   [ $ok_mqtt = 1 ] && say "$arch: demo answers on MQTT: $(head -c 100 "$WORK/mqtt-$arch.txt")" \
     || fail "$arch: no MQTT message from the demo: $(tail -3 "$WORK/mqtt-$arch.txt")"
 
-  # the serial path: a pty pair, the simulator on this machine writing one end, the gateway in the root reading
+  # the serial path: a pty pair (ignoreeof: socat stays when the simulator closes its end, so the gateway's port
+  # vanishes only at the stop), the simulator on this machine writing one end, the gateway in the root reading
   # the other, with SQLite history, read back afterwards
-  socat pty,raw,echo=0,link="$WORK/roller" pty,raw,echo=0,link="$WORK/gateway" 2>/dev/null &
+  socat pty,raw,echo=0,ignoreeof,link="$WORK/roller" pty,raw,echo=0,link="$WORK/gateway" 2>/dev/null &
   local socat_pid=$!
   sleep 1
   local gw_pty
