@@ -22,6 +22,7 @@ import io.rollcoach.bench.harness.FloorCommand;
 import io.rollcoach.bench.harness.LatencyCommand;
 import io.rollcoach.bench.harness.MemoryCommand;
 import io.rollcoach.bench.harness.ScaleCommand;
+import io.rollcoach.bench.harness.StartupCommand;
 
 /**
  * {@code java -jar bench/target/rollcoach-bench.jar <floor|latency|scale|memory|faults|display|jmh> [options]}:
@@ -31,12 +32,12 @@ import io.rollcoach.bench.harness.ScaleCommand;
 @Command(name = "rollcoach-bench", mixinStandardHelpOptions = true,
     description = "RollCoach's benchmarks: latency, scale, memory and faults against a gateway process, the display "
         + "page's CPU in a browser, and JMH.",
-    subcommands = {FloorCommand.class, LatencyCommand.class, ScaleCommand.class, MemoryCommand.class,
+    subcommands = {FloorCommand.class, LatencyCommand.class, StartupCommand.class, ScaleCommand.class, MemoryCommand.class,
         FaultsCommand.class, DisplayCommand.class, BenchMain.Jmh.class})
 public final class BenchMain implements Runnable {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && !args[0].startsWith("-")
-            && !List.of("floor", "latency", "scale", "memory", "faults", "display", "jmh", "help").contains(args[0])) {
+            && !List.of("floor", "latency", "startup", "scale", "memory", "faults", "display", "jmh", "help").contains(args[0])) {
             List<String> jmh = new ArrayList<>(List.of("jmh"));
             jmh.addAll(List.of(args));
             args = jmh.toArray(String[]::new); // a benchmark name first: it is for JMH

@@ -33,8 +33,12 @@ public final class MemoryCommand implements Callable<Integer> {
 
     @Option(names = "--jvm", paramLabel = "FLAGS", split = " ",
         description = "JVM flags for the gateway besides -Xmx (default: those of dist/rollcoach.service).")
-    List<String> jvm = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m",
-        "-XX:MaxMetaspaceSize=64m", "-Xss512k");
+    List<String> jvm = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.05",
+        "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-Xss512k");
+
+    @Option(names = "--own-broker", description = "The gateway starts its own broker (HiveMQ, in its process), as the "
+        + "service does without an mqtt section, instead of publishing to --broker.")
+    boolean ownBroker;
 
     @Mixin
     BrokerOptions brokerOptions = new BrokerOptions();
@@ -46,13 +50,19 @@ public final class MemoryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("rollcoach-memory-");
         Path gcLog = dir.resolve("gc.log");
-        try (BrokerOptions.BrokerHandle broker = brokerOptions.broker()) {
+        try (BrokerOptions.BrokerHandle broker = ownBroker ? null : brokerOptions.broker()) {
             StringBuilder config = new StringBuilder("gateway: {id: memory}\ninputs:\n");
             for (int i = 0; i < rollers; i++) {
                 config.append("  - {simulate: full-session, speed: ").append(speed).append(", loop: true}\n");
             }
-            config.append("display: {port: 0}\nstorage: {dir: ").append(dir).append("}\nmqtt: {url: ")
-                .append(broker.url()).append("}\n");
+            config.append("display: {port: 0}\nstorage: {dir: ").append(dir).append("}\n");
+            if (ownBroker) {
+                try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+                    config.append("broker: {port: ").append(probe.getLocalPort()).append(", bindAddress: 127.0.0.1}\n");
+                }
+            } else {
+                config.append("mqtt: {url: ").append(broker.url()).append("}\n");
+            }
             Files.writeString(dir.resolve("memory.yaml"), config);
             List<Double> rss = new ArrayList<>();
             boolean alive;

@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
-import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import com.pi4j.provider.exception.ProviderException;
 import io.rollcoach.gateway.gpio.ForceSensor;
 import io.rollcoach.gateway.gpio.GpioInputConfig;
 import io.rollcoach.gateway.gpio.GpioInputConfig.ForceConfig;
 import io.rollcoach.gateway.gpio.GpioSensors;
+import io.rollcoach.gateway.gpio.PiContexts;
+import io.rollcoach.gateway.service.WiredInputUnsupportedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -120,6 +122,12 @@ final class CalibrateCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("rollcoach calibrate: " + e.getMessage());
             return EXIT_BAD_INPUT;
+        } catch (LinkageError | ProviderException e) {
+            // Pi4J's natives did not load (Bullseye's glibc, an ARMv6 Pi), or Pi4J swallowed that and now asks for its
+            // "provider JAR", which is there: say what the machine needs instead of a stack trace
+            err.println("rollcoach calibrate: cannot read a wired sensor here: " + WiredInputUnsupportedException.REQUIREMENT
+                + ". (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + ")");
+            return GatewayRunner.EXIT_UNSUPPORTED;
         } catch (RuntimeException e) {
             err.println("rollcoach calibrate: the sensor did not answer: " + e.getMessage());
             return EXIT_BAD_INPUT;
@@ -165,9 +173,21 @@ final class CalibrateCommand implements Callable<Integer> {
         return sum / samples;
     }
 
+    private static String firstLine(String text) {
+        String line = String.valueOf(text);
+        int newline = line.indexOf('\n');
+        return newline < 0 ? line : line.substring(0, newline);
+    }
+
     private static ForceSensor openOnThePi(ForceConfig force) {
-        Context pi4j = Pi4J.newAutoContext();
-        ForceSensor sensor = GpioSensors.force(pi4j, force);
+        Context pi4j = PiContexts.forPins(PiContexts.usesGpioPins(force));
+        ForceSensor sensor;
+        try {
+            sensor = GpioSensors.force(pi4j, force);
+        } catch (RuntimeException | LinkageError e) {
+            pi4j.shutdown();
+            throw e;
+        }
         return new ForceSensor() {
             @Override
             public long readRaw() {

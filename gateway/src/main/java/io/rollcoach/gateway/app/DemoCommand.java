@@ -89,9 +89,17 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("  Display:     " + gateway.displayUrl() + "roller/00c0ffee00000001"
                     + "  (all rollers: " + gateway.displayUrl() + ")");
             }
-            System.out.println("  MQTT broker: " + gateway.brokerUrl() + "  (try: mosquitto_sub -h 127.0.0.1 -p "
-                + gateway.brokerUrl().replaceAll(".*:", "") + " -t '" + gateway.baseTopic() + "/#' -v)");
             System.out.println("  Feedback as it happens (Ctrl-C to stop):");
+            // The broker starts beside the rest (docs/performance.md#start): its line comes once it takes clients.
+            Thread announce = new Thread(() -> {
+                if (gateway.awaitBroker(60_000)) {
+                    System.out.println("  MQTT broker: " + gateway.brokerAddress() + "  (try: mosquitto_sub -h 127.0.0.1 "
+                        + "-p " + gateway.brokerAddress().replaceAll(".*:", "") + " -t '" + gateway.baseTopic()
+                        + "/#' -v)");
+                }
+            }, "demo-broker-line");
+            announce.setDaemon(true);
+            announce.start();
         });
     }
 }

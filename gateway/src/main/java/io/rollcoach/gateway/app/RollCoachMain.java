@@ -21,7 +21,14 @@ import picocli.CommandLine.Command;
     })
 public final class RollCoachMain implements Runnable {
     public static void main(String[] args) {
-        System.exit(commandLine().execute(withDefaultCommand(args)));
+        int exit;
+        try {
+            exit = commandLine().execute(withDefaultCommand(args));
+        } catch (Throwable e) { // an Error from a command (a native library that does not load): exit, never linger
+            System.err.println("rollcoach: " + e);
+            exit = 1;
+        }
+        System.exit(exit);
     }
 
     /** {@code rollcoach --serial X} is {@code rollcoach run --serial X}, as the bare {@code rollcoach} is {@code run}. */

@@ -81,9 +81,9 @@ final class RunCommand implements Callable<Integer> {
             return GatewayRunner.EXIT_OK;
         }
         return GatewayRunner.run(config, false, null, 0, null, gateway -> System.err.println(
-            "rollcoach: serving " + gateway.rollers().size() + " roller(s); MQTT at " + gateway.brokerUrl()
+            "rollcoach: serving " + gateway.rollers().size() + " roller(s); MQTT at " + gateway.brokerAddress()
                 + " under " + gateway.baseTopic() + "/" + (gateway.displayUrl() != null ? "; display at "
-                + gateway.displayUrl() : "")));
+                + String.join(" or ", DisplayAddresses.of(gateway.displayUrl(), config.display().bindAddress())) : "")));
     }
 
     /**

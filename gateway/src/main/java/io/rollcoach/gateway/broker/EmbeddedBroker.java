@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+    /**
+     * HiveMQ starts in about a second on a quiet 2-core VM and a Pi 4; a busy machine, or an emulated one (the ARM check
+     * under qemu), took over 30 s while the gateway's other parts started beside it.
+     */
+    static final long START_TIMEOUT_S = 120;
+
     private final int port;
     private final Path home;
     private final EmbeddedHiveMQ hivemq;
@@ -60,16 +66,42 @@ public final class EmbeddedBroker implements AutoCloseable {
             .withExtensionsFolder(Files.createDirectories(home.resolve("extensions")))
             .build();
         try {
-            hivemq.start().get(30, TimeUnit.SECONDS);
+            hivemq.start().get(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the embedded broker started", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
+            throw new IOException("the embedded MQTT broker did not start on " + bindAddress + ":" + port + " within "
+                + START_TIMEOUT_S + " s (a very slow or very busy machine?)", e);
+        } catch (ExecutionException e) {
             throw new IOException("the embedded MQTT broker did not start on " + bindAddress + ":" + port + ": "
-                + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+                + (e.getCause() != null ? e.getCause() : e), e);
         }
         LOG.info("embedded MQTT broker listening on {}:{}", bindAddress, port);
         return new EmbeddedBroker(port, home, hivemq);
+    }
+
+    /**
+     * The port a broker would start on: {@code preferredPort} when it is free; otherwise, with {@code takeAnother},
+     * a free one (the demo's way), or else a {@link BrokerPortTakenException}. Lets the gateway know the broker's
+     * address before the broker has started, so that starting it need not hold up the rest.
+     */
+    public static int choosePort(String bindAddress, int preferredPort, boolean takeAnother) throws IOException {
+        if (preferredPort != 0 && isFree(bindAddress, preferredPort)) {
+            return preferredPort;
+        }
+        if (!takeAnother) {
+            throw new BrokerPortTakenException(bindAddress, preferredPort);
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(bindAddress, 0));
+            return probe.getLocalPort();
+        }
+    }
+
+    /** The URL clients on this machine use for a broker on {@code port}. */
+    public static String urlFor(int port) {
+        return "tcp://127.0.0.1:" + port;
     }
 
     /** Starts on {@code preferredPort}, or on a free port when that one is taken (the demo's way). */
@@ -94,7 +126,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return urlFor(port);
     }
 
     static boolean isFree(String bindAddress, int port) {
@@ -122,11 +154,22 @@ public final class EmbeddedBroker implements AutoCloseable {
             + "</hivemq>\n";
     }
 
+    /** Stops the broker, waiting for HiveMQ's orderly stop (about 4 s). */
     @Override
     public void close() {
+        close(10_000);
+    }
+
+    /**
+     * Stops the broker, waiting at most {@code waitMs} for HiveMQ. When the JVM is exiting anyway (Ctrl-C, SIGTERM)
+     * there is nothing to keep (persistence is in memory) and clients see the socket close: half a second will do.
+     */
+    public void close(long waitMs) {
         try {
-            hivemq.stop().get(10, TimeUnit.SECONDS);
+            hivemq.stop().get(waitMs, TimeUnit.MILLISECONDS);
             hivemq.close();
+        } catch (TimeoutException e) {
+            LOG.debug("embedded broker stop: not done in {} ms", waitMs);
         } catch (Exception e) {
             LOG.debug("embedded broker stop: {}", e.toString());
         }

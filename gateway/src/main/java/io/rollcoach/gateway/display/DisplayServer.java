@@ -93,7 +93,8 @@ public final class DisplayServer implements AutoCloseable {
         AgentRunner.startOnThread(relayRunner);
         server = http;
         executor = pool;
-        LOG.info("display at {}{}", url(), settings.isPinRequired() ? " (commands need the PIN)" : "");
+        LOG.info("display listening on {} port {}{}", settings.bindAddress(), port(),
+            settings.isPinRequired() ? " (commands need the PIN)" : "");
     }
 
     /** The port bound, once started. */

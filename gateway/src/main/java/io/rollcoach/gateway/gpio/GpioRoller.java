@@ -46,6 +46,8 @@ public final class GpioRoller implements AutoCloseable {
     private boolean linkUp = true;
     private long nextRetryNanos;
     private AutoCloseable failedSensor;
+    /** Run after the sensors are closed: the Pi4J context they were opened on. */
+    private final List<Runnable> alsoOnClose = new ArrayList<>();
     private RuntimeException failure;
     private int forceDeciNewtons;
     private int angleTenthMilliradians;
@@ -74,6 +76,11 @@ public final class GpioRoller implements AutoCloseable {
         this.periodNanos = 1_000_000_000L / rateHz;
         this.radiusTenthMm = radiusTenthMm;
         this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Runs {@code action} when the roller closes, after its sensors (e.g. shutting down their Pi4J context). */
+    public synchronized void closeAlso(Runnable action) {
+        alsoOnClose.add(action);
     }
 
     /** Starts the sampler (and the encoder poller, if any). */
@@ -108,6 +115,10 @@ public final class GpioRoller implements AutoCloseable {
         closeQuietly(force);
         closeQuietly(angle);
         closeQuietly(button);
+        for (Runnable action : alsoOnClose) {
+            action.run();
+        }
+        alsoOnClose.clear();
     }
 
     /**

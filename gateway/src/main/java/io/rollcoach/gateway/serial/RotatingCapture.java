@@ -44,13 +44,17 @@ public final class RotatingCapture implements ByteSink, AutoCloseable {
         this.budgetBytes = budgetBytes;
         this.fileBytes = Math.max(1L << 20, Math.min(64L << 20, budgetBytes / 8));
         Files.createDirectories(dir);
-        current = open();
-        prune();
     }
 
-    /** The file being written now. */
+    /** The file being written now; null until the first bytes arrive (a port that never opens leaves no file). */
     public Path path() {
-        return current.path();
+        CaptureWriter writing = current;
+        return writing == null ? null : writing.path();
+    }
+
+    /** Where captures go. */
+    public Path dir() {
+        return dir;
     }
 
     long fileBytes() {
@@ -60,6 +64,9 @@ public final class RotatingCapture implements ByteSink, AutoCloseable {
     @Override
     public synchronized void onBytes(byte[] bytes, int offset, int length) {
         if (failed) {
+            return;
+        }
+        if (current == null && !openNext()) {
             return;
         }
         current.onBytes(bytes, offset, length);
@@ -76,14 +83,20 @@ public final class RotatingCapture implements ByteSink, AutoCloseable {
             LOG.warn("capture {}: {}", full.path(), e.toString());
         }
         OPEN.remove(full.path());
+        openNext();
+    }
+
+    /** Opens the next file (the first only when bytes arrive) and keeps the folder within the budget. */
+    private boolean openNext() {
         try {
             current = open();
         } catch (IOException e) {
             failed = true; // once: the roller goes on being coached without a capture
             LOG.error("capture: cannot open a new file in {}: {}; capturing stops", dir, e.toString());
-            return;
+            return false;
         }
         prune();
+        return true;
     }
 
     private CaptureWriter open() throws IOException {
@@ -147,7 +160,9 @@ public final class RotatingCapture implements ByteSink, AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         CaptureWriter last = current;
-        OPEN.remove(last.path());
-        last.close();
+        if (last != null) {
+            OPEN.remove(last.path());
+            last.close();
+        }
     }
 }

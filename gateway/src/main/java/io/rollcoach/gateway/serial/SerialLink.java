@@ -226,6 +226,11 @@ public final class SerialLink implements AutoCloseable {
     private void onLost(long now, String reason) {
         closePort();
         nextOpenAttemptNanos = now + RETRY_INTERVAL_NANOS;
+        if (!running || jvmStopping()) {
+            // a stop, not an unplug: close() or jSerialComm's own shutdown hook closed the port under the read
+            lostReported = true;
+            return;
+        }
         if (!lostReported) {
             lostReported = true;
             LOG.warn("lost the roller on serial port {} ({}); retrying every {} ms", config.port(), reason,
@@ -271,6 +276,18 @@ public final class SerialLink implements AutoCloseable {
                 candidate.getLastErrorCode(), null));
         }
         return candidate;
+    }
+
+    private static final Thread NEVER_REGISTERED = new Thread(() -> { }, "never-run");
+
+    /** Whether the JVM is running its shutdown hooks (Ctrl-C, SIGTERM), which may close our port before close(). */
+    static boolean jvmStopping() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(NEVER_REGISTERED);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
     }
 
     /** The file to watch for an unplug: the path as configured (a by-id link vanishes with its device). */

@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,7 +63,16 @@ public final class Gateway implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private EmbeddedBroker broker;
+    private volatile EmbeddedBroker broker;
+    /** The embedded broker starting on its own thread (HiveMQ takes most of a second even when warm); null: none. */
+    private CompletableFuture<EmbeddedBroker> brokerStart;
+    private String brokerUrl;
+    private volatile String failure;
+    /** Guarded by this: MQTT starts once both the gateway's start and the broker's are done. */
+    private boolean mqttStartable;
+    /** Housekeeping thread only. */
+    private long lastHealthNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(HEALTH_EVERY_S);
+    private boolean mqttStarted;
     private DisplayServer display;
     private HistoryStore history;
     private HistoryWriter historyWriter;
@@ -68,6 +80,7 @@ public final class Gateway implements AutoCloseable {
     private StorageFolder storage;
     private SessionLedger ledger = SessionLedger.inMemory();
     private boolean closed;
+    private WiredSensors wiredSensors = WiredSensors.onThePi();
 
     /**
      * @param takeFreePorts the demo's way: when the embedded broker's or the display's port is taken, take another
@@ -79,16 +92,35 @@ public final class Gateway implements AutoCloseable {
         this.console = console;
     }
 
+    /** Tests: opens wired rollers' sensors with {@code sensors} instead of Pi4J on a Pi. Call before start. */
+    public Gateway withWiredSensors(WiredSensors sensors) {
+        this.wiredSensors = sensors;
+        return this;
+    }
+
     public Gateway start() throws IOException {
         // first, before the folder or the broker is touched: a second gateway on this folder stops here
         storage = StorageFolder.claim(config.storage().dir(), config.gatewayId());
         MqttSettings mqttSettings = config.mqtt();
         if (mqttSettings == null) {
-            broker = takeFreePorts
-                ? EmbeddedBroker.startOnFreePort(config.broker().bindAddress(), config.broker().port())
-                : EmbeddedBroker.start(config.broker().bindAddress(), config.broker().port());
-            mqttSettings = MqttSettings.of(broker.url(), config.gatewayId());
+            // The port is known (and checked free) now; the broker comes up beside the rest, and MQTT connects once
+            // it is up: until then the outbox keeps what the engines write.
+            String bind = config.broker().bindAddress();
+            int port = EmbeddedBroker.choosePort(bind, config.broker().port(), takeFreePorts);
+            brokerStart = new CompletableFuture<>();
+            Thread starter = new Thread(() -> {
+                try {
+                    brokerStart.complete(EmbeddedBroker.start(bind, port));
+                } catch (IOException | RuntimeException | LinkageError e) {
+                    brokerStart.completeExceptionally(e);
+                }
+            }, "broker-start");
+            starter.setDaemon(true);
+            starter.start();
+            brokerStart.whenComplete(this::onBrokerStarted);
+            mqttSettings = MqttSettings.of(EmbeddedBroker.urlFor(port), config.gatewayId());
         }
+        brokerUrl = mqttSettings.url();
         Outbox.Subscription mqttSubscription = outbox.subscribe("mqtt");
         Outbox.Subscription consoleSubscription = console == null ? null : outbox.subscribe("console");
         Outbox.Subscription displaySubscription = config.display().enabled() ? outbox.subscribe("display") : null;
@@ -115,7 +147,9 @@ public final class Gateway implements AutoCloseable {
                 // closing: no more health
             }
         });
-        mqtt.start();
+        if (brokerStart == null) {
+            mqtt.start(); // an external broker; the embedded one starts MQTT once it is up (onBrokerStarted)
+        }
         if (displaySubscription != null) {
             display = startDisplay(displaySubscription);
             outputs.add(display);
@@ -140,8 +174,59 @@ public final class Gateway implements AutoCloseable {
             roller.input().start();
             LOG.info("roller input: {}", roller.input().describe());
         }
-        housekeeping.scheduleAtFixedRate(this::publishHealth, 1, HEALTH_EVERY_S, TimeUnit.SECONDS);
+        housekeeping.scheduleAtFixedRate(this::healthTick, 1, 1, TimeUnit.SECONDS);
+        synchronized (this) {
+            mqttStartable = true;
+            startMqttOnceBrokerIsUp();
+        }
         return this;
+    }
+
+    private synchronized void onBrokerStarted(EmbeddedBroker started, Throwable problem) {
+        if (problem != null) {
+            failure = problem.getMessage();
+            LOG.error("{}", failure);
+        } else if (closed) {
+            started.close();
+        } else {
+            broker = started;
+            startMqttOnceBrokerIsUp();
+        }
+    }
+
+    private void startMqttOnceBrokerIsUp() {
+        if (mqttStartable && !mqttStarted && broker != null) {
+            mqttStarted = true;
+            mqtt.start();
+        }
+    }
+
+    /**
+     * Why the gateway cannot go on, found after {@link #start()} returned (the embedded broker did not start), or
+     * null. Whoever runs the gateway checks it and stops with an error: never a process that serves nothing.
+     */
+    public String failure() {
+        return failure;
+    }
+
+    /**
+     * Waits (at most {@code timeoutMs}) until the embedded broker accepts clients; at once when there is none.
+     *
+     * @return false if it did not start in time or failed
+     */
+    public boolean awaitBroker(long timeoutMs) {
+        if (brokerStart == null) {
+            return true;
+        }
+        try {
+            brokerStart.get(timeoutMs, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     private Roller roller(GatewayConfig.InputConfig input) throws IOException {
@@ -161,7 +246,7 @@ public final class Gateway implements AutoCloseable {
                 input.name() != null ? input.name() : Path.of(input.target()).getFileName().toString(),
                 (long) config.storage().capturesMaxMb() << 20);
             case "gpio" -> new GpioInput(io.rollcoach.gateway.gpio.GpioInputConfig.fromMap(input.gpio(),
-                input.where()), engine);
+                input.where()), engine, wiredSensors);
             default -> throw new IOException(input.where() + ": unknown input kind " + input.kind());
         };
         cues.input(source);
@@ -222,9 +307,18 @@ public final class Gateway implements AutoCloseable {
         return outbox;
     }
 
-    /** The broker clients should use: the embedded one's URL or the configured one. */
+    /**
+     * The broker clients should use: the embedded one's URL or the configured one. Waits (up to 30 s) for the embedded
+     * broker to accept clients; {@link #brokerAddress()} does not.
+     */
     public String brokerUrl() {
-        return broker != null ? broker.url() : config.mqtt().url();
+        awaitBroker(30_000);
+        return brokerUrl;
+    }
+
+    /** The broker's URL, known from the start, whether or not the embedded broker is up yet. */
+    public String brokerAddress() {
+        return brokerUrl;
     }
 
     public String baseTopic() {
@@ -258,6 +352,15 @@ public final class Gateway implements AutoCloseable {
         return health;
     }
 
+    /** Every {@link #HEALTH_EVERY_S} s (and at each connect: see start). */
+    private void healthTick() {
+        long now = System.nanoTime();
+        if (now - lastHealthNanos >= TimeUnit.SECONDS.toNanos(HEALTH_EVERY_S)) {
+            lastHealthNanos = now;
+            publishHealth();
+        }
+    }
+
     private void publishHealth() {
         try {
             mqtt.publishGatewayRetained("health", JSON.writeValueAsString(health()).getBytes(StandardCharsets.UTF_8));
@@ -267,7 +370,19 @@ public final class Gateway implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(false);
+    }
+
+    /**
+     * Closes as {@link #close()} does, for a JVM that exits next (Ctrl-C, SIGTERM): the embedded broker gets half a
+     * second instead of its orderly stop of seconds, so that the gateway ends within about a second.
+     */
+    public void closeForExit() {
+        close(true);
+    }
+
+    private synchronized void close(boolean exiting) {
         if (closed) {
             return;
         }
@@ -293,8 +408,12 @@ public final class Gateway implements AutoCloseable {
         if (history != null) {
             history.close();
         }
-        if (broker != null) {
-            broker.close();
+        if (brokerStart != null) {
+            // a broker still starting is closed by onBrokerStarted once it is up; one up is closed here
+            EmbeddedBroker up = broker;
+            if (up != null) {
+                up.close(exiting ? 500 : 10_000);
+            }
         }
         if (storage != null) {
             storage.close();

@@ -3,39 +3,92 @@ package io.rollcoach.gateway.service;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-import com.pi4j.Pi4J;
-import com.pi4j.context.Context;
 import io.rollcoach.gateway.gpio.GpioInputConfig;
 import io.rollcoach.gateway.gpio.GpioRoller;
-import io.rollcoach.gateway.gpio.GpioSensors;
 import io.rollcoach.gateway.input.RollerListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A roller wired to the Pi's header (docs/wiring.md), read with Pi4J's Raspberry Pi providers. */
+/**
+ * A roller wired to the Pi's header (docs/wiring.md), read with Pi4J's Raspberry Pi providers.
+ *
+ * <p>Sensors that do not answer at start are waited for, as a serial port that is not there yet: one message, then a
+ * quiet retry every {@link #RETRY_MS} ms on its own thread, the roller offline meanwhile. A Pi or OS that cannot load
+ * Pi4J's native libraries at all (Bullseye's glibc, an ARMv6 Pi) is no such wait: {@link #start()} throws
+ * {@link WiredInputUnsupportedException} and the gateway stops with a message naming the requirement.
+ */
 final class GpioInput implements RollerInput {
+    private static final Logger LOG = LoggerFactory.getLogger(GpioInput.class);
+    static final long RETRY_MS = 5_000;
+
     private final GpioInputConfig config;
     private final RollerListener listener;
-    private Context pi4j;
-    private GpioRoller roller;
+    private final WiredSensors sensors;
+    private volatile GpioRoller roller;
+    private volatile boolean closed;
+    private volatile String waitingFor;
+    private Thread retry;
 
-    GpioInput(GpioInputConfig config, RollerListener listener) {
+    private final long retryMs;
+
+    GpioInput(GpioInputConfig config, RollerListener listener, WiredSensors sensors) {
+        this(config, listener, sensors, RETRY_MS);
+    }
+
+    GpioInput(GpioInputConfig config, RollerListener listener, WiredSensors sensors, long retryMs) {
         this.config = config;
         this.listener = listener;
+        this.sensors = sensors;
+        this.retryMs = retryMs;
     }
 
     @Override
     public void start() throws IOException {
         try {
-            pi4j = Pi4J.newAutoContext();
-            roller = GpioSensors.roller(pi4j, config, listener);
-        } catch (RuntimeException e) {
-            if (pi4j != null) {
-                pi4j.shutdown();
-            }
-            throw new IOException("cannot open the sensors of GPIO input '" + config.name() + "': " + e.getMessage()
-                + " (on a Raspberry Pi with I2C enabled and the user in the gpio and i2c groups? see docs/wiring.md)", e);
+            open();
+        } catch (WiredInputUnsupportedException e) {
+            throw e;
+        } catch (IOException e) {
+            waitingFor = e.getMessage();
+            LOG.error("{}; waiting for them, retrying every {} s", e.getMessage(), retryMs / 1000.0);
+            retry = new Thread(this::retryUntilOpen, "gpio-retry-" + config.name());
+            retry.setDaemon(true);
+            retry.start();
         }
-        roller.start();
+    }
+
+    private void retryUntilOpen() {
+        while (!closed && roller == null) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(retryMs);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                synchronized (this) {
+                    if (!closed) {
+                        open();
+                    }
+                }
+            } catch (WiredInputUnsupportedException e) {
+                LOG.error("{}", e.getMessage()); // cannot happen after a first open got as far as a sensor; said if so
+                return;
+            } catch (IOException e) {
+                waitingFor = e.getMessage(); // said once at start; quiet since
+            }
+        }
+        if (roller != null) {
+            waitingFor = null;
+            LOG.info("the sensors of GPIO input '{}' answer now", config.name());
+        }
+    }
+
+    private void open() throws IOException {
+        GpioRoller opened = sensors.open(config, listener);
+        opened.start();
+        roller = opened;
     }
 
     @Override
@@ -47,8 +100,12 @@ final class GpioInput implements RollerInput {
     public Map<String, Object> health() {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("input", describe());
-        if (roller != null) {
-            health.putAll(roller.health());
+        GpioRoller current = roller;
+        if (current != null) {
+            health.putAll(current.health());
+        } else if (waitingFor != null) {
+            health.put("linkUp", false);
+            health.put("lastFailure", waitingFor);
         }
         return health;
     }
@@ -61,11 +118,15 @@ final class GpioInput implements RollerInput {
 
     @Override
     public void close() {
-        if (roller != null) {
-            roller.close();
+        closed = true;
+        if (retry != null) {
+            retry.interrupt();
         }
-        if (pi4j != null) {
-            pi4j.shutdown();
+        synchronized (this) {
+            GpioRoller current = roller;
+            if (current != null) {
+                current.close();
+            }
         }
     }
 }

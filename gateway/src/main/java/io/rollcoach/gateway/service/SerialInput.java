@@ -30,7 +30,7 @@ final class SerialInput implements RollerInput {
         RotatingCapture writer = null;
         if (captureDir != null) {
             writer = new RotatingCapture(captureDir, label, capturesMaxBytes);
-            LOG.info("capturing {} to {} (the folder kept under {} MB)", config.port(), writer.path(),
+            LOG.info("capturing {} into {} once it sends (the folder kept under {} MB)", config.port(), writer.dir(),
                 capturesMaxBytes >> 20);
         }
         this.capture = writer;
@@ -58,7 +58,7 @@ final class SerialInput implements RollerInput {
         health.remove("framesPerSecond");
         health.remove("engineLagMs");
         health.put("input", describe());
-        if (capture != null) {
+        if (capture != null && capture.path() != null) {
             health.put("capture", capture.path().toString());
         }
         return health;
@@ -76,7 +76,7 @@ final class SerialInput implements RollerInput {
             try {
                 capture.close();
             } catch (IOException e) {
-                LOG.warn("capture {}: {}", capture.path(), e.getMessage());
+                LOG.warn("capture in {}: {}", capture.dir(), e.getMessage());
             }
         }
     }

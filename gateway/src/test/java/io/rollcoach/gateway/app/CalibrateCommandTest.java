@@ -176,4 +176,26 @@ class CalibrateCommandTest {
     void shouldBeASubcommandOfRollcoach() {
         assertTrue(RollCoachMain.commandLine().getSubcommands().containsKey("calibrate"));
     }
+
+    @Test
+    void aLinkageErrorFromThePi4jSensorFactorySaysWhatThePiNeedsAndExits4() throws IOException {
+        Path config = dir.resolve("rollcoach.yaml");
+        Files.writeString(config, "inputs:\n  - gpio: {force: {type: hx711, dataPin: 5, clockPin: 6}, "
+            + "rotation: {type: as5600, bus: 1, address: 0x36}, radiusMm: 75}\n");
+        CalibrateCommand command = new CalibrateCommand();
+        command.sensors = force -> {
+            throw new UnsatisfiedLinkError("/tmp/libgpiod.so: /lib/arm-linux-gnueabihf/libc.so.6: version "
+                + "`GLIBC_2.33' not found (required by /tmp/libgpiod.so)");
+        };
+        command.in = new ByteArrayInputStream(new byte[0]);
+        command.out = new PrintStream(out, true, StandardCharsets.UTF_8);
+        command.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+
+        assertEquals(GatewayRunner.EXIT_UNSUPPORTED, new CommandLine(command).execute("--config", config.toString()));
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertTrue(said.startsWith("rollcoach calibrate: cannot read a wired sensor here: wired sensors need Raspberry "
+            + "Pi OS Bookworm"), said);
+        assertTrue(said.contains("ARMv7") && said.contains("GLIBC_2.33"), said);
+        assertTrue(!said.contains("\tat ") && said.lines().count() == 1, "one line, no stack trace: " + said);
+    }
 }
