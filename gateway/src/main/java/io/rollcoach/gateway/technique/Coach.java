@@ -121,6 +121,11 @@ final class Coach {
         return published;
     }
 
+    /*
+     * A task's message is a short headline before its colon ("On this point", "Find a tender spot") and the count
+     * after it: a screen shows the step elsewhere, and a headline must fit a phone. The speech names the step.
+     */
+
     /** After each sample (and after commands): publishes what changed. */
     void update(double t, double now, boolean loaded) {
         Slot best = null;
@@ -224,19 +229,19 @@ final class Coach {
         int i = progress.step;
         speech.append(step.title()).append(". ");
         if (step.isHandsOn()) {
-            message.append(step.title()).append(": ").append(progress.stepRepetitions[i]).append(" of ")
+            message.append("Hands-on: ").append(progress.stepRepetitions[i]).append(" of ")
                 .append(step.minRepetitions()).append('-').append(step.maxRepetitions()).append(" repetitions.");
             Words.number(speech, progress.stepRepetitions[i]).append(" of ");
             Words.number(speech, step.minRepetitions()).append(" repetitions.");
             return;
         }
         if (progress.stepDone[i]) {
-            message.append(step.title()).append(" done: long-press for the next step.");
+            message.append("Step done: long-press for the next one.");
             speech.append("Done. Long-press for the next step.");
             return;
         }
         if (!loaded) {
-            message.append(step.title()).append(": back on the roller; ");
+            message.append("Back on the roller: ");
             Text.beyond(message, progress.stepSeconds[i], false, 0).append(" of ");
             Text.whole(message, step.targetSeconds()).append(" s done.");
             speech.append("Back on the roller.");
@@ -245,16 +250,15 @@ final class Coach {
         if (point.active && !point.done) {
             double target = judging.config.triggerPointSeconds();
             Text.beyond(message.append("On this point: "), point.dwellSeconds, false, 0).append(" of ");
-            Text.whole(message, target).append(" s (").append(step.title()).append(").");
+            Text.whole(message, target).append(" s.");
             speech.append("Work this point for ");
             Words.number(speech, Math.round(target)).append(" seconds.");
             return;
         }
-        message.append(step.title()).append(": ");
+        message.append("Find a tender spot: ");
         Text.beyond(message, progress.stepSeconds[i], false, 0).append(" of ");
-        Text.whole(message, step.targetSeconds()).append(" s; ");
+        Text.whole(message, step.targetSeconds()).append(" s done.");
         boolean inches = judging.inches();
-        message.append(inches ? "roll 1-2 in on and off a tender spot." : "roll 2.5-5 cm on and off a tender spot.");
         speech.append(inches ? "Find a tender spot and roll one to two inches on and off it."
             : "Find a tender spot and roll two and a half to five centimetres on and off it.");
     }
