@@ -75,8 +75,9 @@ public final class BenchMain implements Runnable {
     @Command(name = "jmh", description = "Run the JMH benchmarks; every other argument goes to JMH (e.g. -prof gc). "
         + "Throughput of each benchmark that measures one is plotted to OUT/throughput.png.")
     static final class Jmh implements Callable<Integer> {
-        @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Where the plot goes (default docs).")
-        Path out = Path.of("docs");
+        @CommandLine.Option(names = "--out", paramLabel = "DIR",
+            description = "Where the plot goes (default target/bench; give docs to update the published one).")
+        Path out = Path.of("target", "bench");
 
         @CommandLine.Unmatched
         List<String> jmhArgs = new ArrayList<>();
