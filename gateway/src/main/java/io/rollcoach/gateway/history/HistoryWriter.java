@@ -7,37 +7,50 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollcoach.gateway.outbox.Outbox;
 import io.rollcoach.gateway.outbox.OutboxMessageType;
+import io.rollcoach.gateway.outbox.OutboxHandler;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes sessions as they go, on its own thread ({@code history-writer}), draining its outbox ring in batches of one
- * transaction each; the rows themselves are {@link SessionRows}'. Each session summary (on every change and every 5 s) upserts the
- * session and its steps, so a power cut loses at most the last few seconds; warnings and trigger points come from
- * the feedback events. A database error is logged once and the batch retried; the thread never dies of it.
+ * Writes sessions as they go: an agent on its own thread ({@code history-writer}) drains its outbox ring in batches of
+ * one transaction each, and {@link SessionRows} turns them into rows. Each session summary (on every change and every
+ * 5 s) upserts the session and its steps, so a power cut loses at most the last few seconds; warnings and trigger
+ * points come from the feedback events. A database error is logged once and the batch retried every 2 s; the thread
+ * never dies of it. Off the real-time path: it parses JSON and allocates freely.
  */
 public final class HistoryWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BATCH = 4096;
+    /** Caught up, the agent sleeps this long: the next batch gathers meanwhile, one transaction for it all. */
+    private static final long IDLE_MS = 100;
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final int CLOSE_WAIT_MS = 5000;
 
     private final HistoryStore store;
     private final Outbox.Subscription subscription;
-    private final Thread thread;
+    private final AgentRunner runner;
+    private final OutboxHandler onMessage = this::onMessage;
     private final Map<String, String> captureFiles = new ConcurrentHashMap<>();
     private volatile Function<String, String> captureFileOf = device -> null;
     private final SessionRows rows = new SessionRows(device -> captureFiles.getOrDefault(device,
         captureFileOf.apply(device)));
     private final List<Pending> batch = new ArrayList<>();
-    private volatile boolean running = true;
     private volatile long written;
     private boolean failing;
+    private long retryAtNanos;
+    private volatile boolean started;
 
     private record Pending(int type, String device, JsonNode json) {
     }
@@ -45,12 +58,17 @@ public final class HistoryWriter implements AutoCloseable {
     public HistoryWriter(HistoryStore store, Outbox.Subscription subscription) {
         this.store = store;
         this.subscription = subscription;
-        this.thread = new Thread(this::run, "history-writer");
-        thread.setDaemon(true);
+        this.runner = new AgentRunner(new SleepingMillisIdleStrategy(IDLE_MS),
+            problem -> LOG.error("history: {}", problem.toString(), problem), null, new WriterAgent());
     }
 
     public void start() {
-        thread.start();
+        started = true;
+        AgentRunner.startOnThread(runner, work -> {
+            Thread thread = new Thread(work, "history-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The raw capture file in use for a roller, stored with its sessions that start afterwards. */
@@ -67,27 +85,40 @@ public final class HistoryWriter implements AutoCloseable {
         return written;
     }
 
-    private void run() {
-        while (running) {
-            int read = subscription.poll(this::onMessage, 4096);
+    /** The writer's duty cycle: gather what the ring holds, write it in one transaction, or wait out a failing disk. */
+    private final class WriterAgent implements Agent {
+        @Override
+        public int doWork() {
+            if (!batch.isEmpty() && System.nanoTime() - retryAtNanos < 0) {
+                return 0; // the disk or database is in trouble: the batch waits for the next attempt
+            }
+            int read = subscription.poll(onMessage, MAX_BATCH);
             if (batch.isEmpty()) {
-                sleep(100);
-                continue;
+                return read;
             }
             if (write()) {
                 batch.clear();
-                if (read < 4096) {
-                    sleep(100); // caught up: gather the next batch; one transaction per batch
-                }
-            } else {
-                sleep(2000); // the disk or database is in trouble: keep the batch and try again
+                // a full batch: more is waiting, so no sleep; else the idle strategy gathers the next batch
+                return read == MAX_BATCH ? read : 0;
             }
+            retryAtNanos = System.nanoTime() + RETRY_NANOS;
+            return 0;
         }
-        subscription.poll(this::onMessage, Integer.MAX_VALUE);
-        if (!batch.isEmpty()) {
-            write();
+
+        /** What is left in the ring goes in one last transaction; then the sessions in progress are closed. */
+        @Override
+        public void onClose() {
+            subscription.poll(onMessage, Integer.MAX_VALUE);
+            if (!batch.isEmpty()) {
+                write();
+            }
+            closeSessionsInProgress();
         }
-        closeSessionsInProgress();
+
+        @Override
+        public String roleName() {
+            return "history-writer";
+        }
     }
 
     /** A clean stop says so now, rather than leaving it to the next start to find sessions left open. */
@@ -157,21 +188,26 @@ public final class HistoryWriter implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
+    /** Stops the agent after its last transaction, waiting 5 s at most: a stuck disk must not hold up a stop. */
+    @Override
+    public void close() {
+        if (!started) {
+            return;
+        }
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            runner.close(CLOSE_WAIT_MS, thread -> {
+                throw new StillWriting();
+            });
+        } catch (StillWriting e) {
+            LOG.warn("history: the writer did not stop within {} ms; the next start closes the sessions it left open",
+                CLOSE_WAIT_MS);
         }
     }
 
-    @Override
-    public void close() {
-        running = false;
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Ends the wait in {@link #close()}: AgentRunner would otherwise wait for its agent for ever. */
+    private static final class StillWriting extends RuntimeException {
+        StillWriting() {
+            super("still writing", null, false, false);
         }
     }
 }
