@@ -19,8 +19,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollcoach.gateway.command.CommandRouter;
 import io.rollcoach.gateway.outbox.Outbox;
+import io.rollcoach.gateway.outbox.OutboxHandler;
 import io.rollcoach.gateway.outbox.OutboxMessageType;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +65,8 @@ public final class MqttGateway implements AutoCloseable {
     private final CommandIntake intake;
     private final PublishQueue queue;
     private final PublishQueue.Sender sender;
-    private final Thread thread;
+    private final OutboxHandler onOutbox = this::onOutbox;
+    private final AgentRunner runner;
 
     /** Answers and the gateway's own retained messages, from any thread, for the publisher thread to queue. */
     private final ConcurrentLinkedQueue<OutgoingMessage> responses = new ConcurrentLinkedQueue<>();
@@ -70,7 +75,6 @@ public final class MqttGateway implements AutoCloseable {
     /** Publisher thread: the rollers seen in the outbox, in the order they appeared. */
     private final Map<String, Roller> rollers = new LinkedHashMap<>();
 
-    private volatile boolean running = true;
     private final AtomicBoolean announceRequested = new AtomicBoolean();
     private volatile String configurationUrl;
     private ToIntFunction<String> sessionsTodayFromHistory;
@@ -121,8 +125,8 @@ public final class MqttGateway implements AutoCloseable {
         if (discovery != null) {
             retainedState.putAll(discovery.gatewayConfigs(null));
         }
-        this.thread = new Thread(this::run, "mqtt-publisher");
-        thread.setDaemon(true);
+        this.runner = new AgentRunner(new OutboxIdle(), problem -> LOG.error("mqtt publisher: {}", problem.toString(),
+            problem), null, new PublisherAgent());
     }
 
     public Topics topics() {
@@ -131,7 +135,11 @@ public final class MqttGateway implements AutoCloseable {
 
     /** Starts connecting (retrying with backoff until the broker answers) and publishing. */
     public void start() {
-        thread.start();
+        AgentRunner.startOnThread(runner, work -> {
+            Thread thread = new Thread(work, "mqtt-publisher");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -190,8 +198,10 @@ public final class MqttGateway implements AutoCloseable {
 
     // ------------------------------------------------------------------ publisher thread
 
-    private void run() {
-        while (running) {
+    /** The publisher's duty cycle: connect when due, take in the outbox and the answers, flush what the broker takes. */
+    private final class PublisherAgent implements Agent {
+        @Override
+        public int doWork() {
             int work = 0;
             long now = System.nanoTime();
             connection.connectIfDue(now);
@@ -207,7 +217,7 @@ public final class MqttGateway implements AutoCloseable {
                 announceAll();
                 work++;
             }
-            work += subscription.poll(this::onOutbox, POLL_LIMIT);
+            work += subscription.poll(onOutbox, POLL_LIMIT);
             for (OutgoingMessage response; (response = responses.poll()) != null; work++) {
                 if (response.isRetained()) {
                     retainedState.put(response.topic, response.payload);
@@ -225,10 +235,34 @@ public final class MqttGateway implements AutoCloseable {
                 work += queue.flush(sender, POLL_LIMIT);
             }
             pendingCount = queue.size();
-            if (work == 0) {
-                // nothing to do: sleep until the engines write (they wake us) or 5 ms pass (commands, reconnects)
-                subscription.awaitMessages(queue.isEmpty() ? WAIT_NANOS : RETRY_NANOS);
+            return work;
+        }
+
+        @Override
+        public String roleName() {
+            return "mqtt-publisher";
+        }
+    }
+
+    /**
+     * With nothing to do, sleeps until the engines write (they wake it) or 5 ms pass (commands, reconnects); with
+     * messages held back (in-flight limit, not connected), 1 ms: soon, but not in a spin.
+     */
+    private final class OutboxIdle implements IdleStrategy {
+        @Override
+        public void idle(int workCount) {
+            if (workCount == 0) {
+                idle();
             }
+        }
+
+        @Override
+        public void idle() {
+            subscription.awaitMessages(queue.isEmpty() ? WAIT_NANOS : RETRY_NANOS);
+        }
+
+        @Override
+        public void reset() {
         }
     }
 
@@ -420,13 +454,8 @@ public final class MqttGateway implements AutoCloseable {
                 break;
             }
         }
-        running = false;
         connection.stop();
-        try {
-            thread.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        runner.close(); // quick: a duty cycle never blocks (publishing is asynchronous, parking at most 5 ms)
         connection.closeSayingOffline(topics.gatewayStatus(), waitMillis);
     }
 
