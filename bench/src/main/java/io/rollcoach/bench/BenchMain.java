@@ -16,7 +16,6 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import io.rollcoach.bench.harness.DisplayCommand;
 import io.rollcoach.bench.harness.FaultsCommand;
 import io.rollcoach.bench.harness.FloorCommand;
 import io.rollcoach.bench.harness.LatencyCommand;
@@ -25,19 +24,25 @@ import io.rollcoach.bench.harness.ScaleCommand;
 import io.rollcoach.bench.harness.StartupCommand;
 
 /**
- * {@code java -jar bench/target/rollcoach-bench.jar <floor|latency|scale|memory|faults|display|jmh> [options]}:
+ * {@code java -jar bench/target/rollcoach-bench.jar <floor|latency|startup|scale|memory|faults|jmh> [options]}:
  * the measurement harness and the JMH benchmarks. A first argument that is not a subcommand goes to JMH, so
  * {@code rollcoach-bench.jar EngineBenchmark -prof gc} works as well.
  */
 @Command(name = "rollcoach-bench", mixinStandardHelpOptions = true,
-    description = "RollCoach's benchmarks: latency, scale, memory and faults against a gateway process, the display "
-        + "page's CPU in a browser, and JMH.",
-    subcommands = {FloorCommand.class, LatencyCommand.class, StartupCommand.class, ScaleCommand.class, MemoryCommand.class,
-        FaultsCommand.class, DisplayCommand.class, BenchMain.Jmh.class})
+    description = "RollCoach's benchmarks: latency, startup, scale, memory and faults against a gateway process, "
+        + "and JMH (the display page's CPU in a browser is bench-display's jar).",
+    subcommands = {FloorCommand.class, LatencyCommand.class, StartupCommand.class, ScaleCommand.class,
+        MemoryCommand.class, FaultsCommand.class, BenchMain.Jmh.class})
 public final class BenchMain implements Runnable {
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("display")) {
+            String options = String.join(" ", List.of(args).subList(1, args.length));
+            System.err.println("rollcoach-bench display: the display bench has a jar of its own (it needs Selenium): "
+                + "java -jar bench-display/target/rollcoach-bench-display.jar " + options);
+            System.exit(2);
+        }
         if (args.length > 0 && !args[0].startsWith("-")
-            && !List.of("floor", "latency", "startup", "scale", "memory", "faults", "display", "jmh", "help").contains(args[0])) {
+            && !List.of("floor", "latency", "startup", "scale", "memory", "faults", "jmh", "help").contains(args[0])) {
             List<String> jmh = new ArrayList<>(List.of("jmh"));
             jmh.addAll(List.of(args));
             args = jmh.toArray(String[]::new); // a benchmark name first: it is for JMH
@@ -76,8 +81,9 @@ public final class BenchMain implements Runnable {
     @Command(name = "jmh", description = "Run the JMH benchmarks; every other argument goes to JMH (e.g. -prof gc). "
         + "Throughput of each benchmark that measures one is plotted to OUT/throughput.png.")
     static final class Jmh implements Callable<Integer> {
-        @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Where the plot goes (default docs).")
-        Path out = Path.of("docs");
+        @CommandLine.Option(names = "--out", paramLabel = "DIR",
+            description = "Where the plot goes (default target/bench; give docs to update the published one).")
+        Path out = Path.of("target", "bench");
 
         @CommandLine.Unmatched
         List<String> jmhArgs = new ArrayList<>();

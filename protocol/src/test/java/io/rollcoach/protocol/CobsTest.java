@@ -22,7 +22,7 @@ class CobsTest {
     }
 
     @Test
-    void shouldEncodeTheWikipediaExamples() {
+    void encodesTheWikipediaExamples() {
         assertArrayEquals(bytes(0x01, 0x01), encode(bytes(0x00)));
         assertArrayEquals(bytes(0x01, 0x01, 0x01), encode(bytes(0x00, 0x00)));
         assertArrayEquals(bytes(0x03, 0x11, 0x22, 0x02, 0x33), encode(bytes(0x11, 0x22, 0x00, 0x33)));
@@ -30,7 +30,7 @@ class CobsTest {
     }
 
     @Test
-    void shouldSplitRunsOf254NonZeroBytes() {
+    void splitsRunsOf254NonZeroBytes() {
         byte[] raw = new byte[254];
         Arrays.fill(raw, (byte) 7);
         byte[] encoded = encode(raw);
@@ -41,7 +41,7 @@ class CobsTest {
     }
 
     @Test
-    void shouldRejectABlockRunningPastTheEnd() {
+    void rejectsABlockRunningPastTheEnd() {
         byte[] out = new byte[16];
         assertEquals(-1, Cobs.decode(bytes(0x05, 0x11, 0x22), 0, 3, out, 0));
         assertEquals(-1, Cobs.decode(bytes(0x03, 0x00, 0x22), 0, 3, out, 0));

@@ -11,12 +11,12 @@ class Crc16Test {
     private static final byte[] CHECK_INPUT = "123456789".getBytes(StandardCharsets.US_ASCII);
 
     @Test
-    void shouldGiveTheCatalogueCheckValue() {
+    void givesTheCatalogueCheckValue() {
         assertEquals(0x29B1, Crc16.compute(CHECK_INPUT, 0, CHECK_INPUT.length));
     }
 
     @Test
-    void shouldAgreeOverArraysBuffersAndByteByByteUpdates() {
+    void agreesOverArraysBuffersAndByteByByteUpdates() {
         int incremental = Crc16.INITIAL;
         for (byte b : CHECK_INPUT) {
             incremental = Crc16.update(incremental, b);
@@ -26,7 +26,7 @@ class Crc16Test {
     }
 
     @Test
-    void shouldBeTheInitialValueForNoBytes() {
+    void isTheInitialValueForNoBytes() {
         assertEquals(0xFFFF, Crc16.compute(new byte[0], 0, 0));
     }
 }

@@ -20,7 +20,7 @@ class FrameDecoderTest {
     }
 
     @Test
-    void shouldDecodeTheWorkedExampleOfTheProtocolDoc() {
+    void decodesTheWorkedExampleOfTheProtocolDoc() {
         // docs/protocol.md: SAMPLE seq 1, t_us 1000000, force 250.0 N, angle 1.0000 rad, button up.
         byte[] wire = sample(1, 1_000_000, 2500, 10_000, 0);
         assertEquals("040102010440420f05c409102701010387be00", hex(wire));
@@ -33,7 +33,7 @@ class FrameDecoderTest {
     }
 
     @Test
-    void shouldDecodeAFrameArrivingOneByteAtATime() {
+    void decodesAFrameArrivingOneByteAtATime() {
         byte[] wire = sample(7, 0xFFFF_FFFFL, -12, -5_000_000, 1);
         for (byte b : wire) {
             decoder.decode(new byte[] {b}, 0, 1, collector);
@@ -47,7 +47,7 @@ class FrameDecoderTest {
     }
 
     @Test
-    void shouldCountACorruptCrcAndResynchroniseAtTheNextDelimiter() {
+    void countsACorruptCrcAndResynchronisesAtTheNextDelimiter() {
         byte[] bad = sample(1, 10, 10, 10, 0);
         bad[3] ^= 0x40;
         feed(concat(bad, sample(2, 20, 20, 20, 0)));
@@ -57,7 +57,7 @@ class FrameDecoderTest {
     }
 
     @Test
-    void shouldRejectEachKindOfBadFrameAndCountIt() {
+    void rejectsEachKindOfBadFrameAndCountsIt() {
         feed(frame(MessageType.SAMPLE, 1, new byte[5]));              // payload shorter than a sample
         feed(frame(0x7F, 2, new byte[3]));                            // a type v1 does not know
         byte[] v2 = frame(MessageType.EVENT, 3, new byte[] {1});
@@ -80,7 +80,7 @@ class FrameDecoderTest {
     }
 
     @Test
-    void shouldAcceptALongerPayloadFromNewerFirmwareAndIgnoreTheRest() {
+    void acceptsALongerPayloadFromNewerFirmwareAndIgnoresTheRest() {
         byte[] payload = new byte[20];
         payload[0] = 2; // long press
         feed(frame(MessageType.EVENT, 1, payload));
@@ -89,14 +89,14 @@ class FrameDecoderTest {
     }
 
     @Test
-    void shouldCountSequenceGapsAsLostFramesAcrossTheWrap() {
+    void countsSequenceGapsAsLostFramesAcrossTheWrap() {
         feed(concat(sample(65534, 0, 0, 0, 0), sample(65535, 0, 0, 0, 0), sample(2, 0, 0, 0, 0)));
         assertEquals(2, decoder.stats().framesLost()); // 0 and 1 are missing
         assertEquals(3, decoder.stats().framesDecoded());
     }
 
     @Test
-    void shouldStartCountingAfreshAtAHello() {
+    void startsCountingAfreshAtAHello() {
         feed(sample(500, 0, 0, 0, 0));
         feed(frame(MessageType.HELLO, 0, new byte[HelloDecoder.LENGTH]));
         feed(sample(1, 0, 0, 0, 0));
@@ -104,14 +104,14 @@ class FrameDecoderTest {
     }
 
     @Test
-    void shouldIgnoreRunsOfDelimiters() {
+    void ignoresRunsOfDelimiters() {
         feed(concat(new byte[] {0, 0, 0}, sample(1, 0, 0, 0, 0), new byte[] {0, 0}));
         assertEquals(1, collector.frames.size());
         assertEquals(0, decoder.stats().framesRejected());
     }
 
     @Test
-    void shouldSayWhatItCountedInOneLine() {
+    void saysWhatItCountedInOneLine() {
         byte[] bad = sample(1, 10, 10, 10, 0);
         bad[4] ^= 1;
         feed(concat(bad, sample(3, 0, 0, 0, 0), sample(5, 0, 0, 0, 0)));

@@ -41,7 +41,7 @@ class FramingProperties {
     }
 
     @Property
-    void shouldRoundTripAnyFrame(@ForAll("messages") Message message) {
+    void roundTripsAnyFrame(@ForAll("messages") Message message) {
         byte[] wire = frame(message.type(), message.seq(), message.payload());
         for (int i = 0; i < wire.length - 1; i++) {
             assertTrue(wire[i] != 0, "no zero inside a frame");
@@ -55,7 +55,7 @@ class FramingProperties {
     }
 
     @Property
-    void shouldRoundTripAnySample(@ForAll int timeUs, @ForAll short force, @ForAll int angle,
+    void roundTripsAnySample(@ForAll int timeUs, @ForAll short force, @ForAll int angle,
                                   @ForAll @IntRange(min = 0, max = 255) int flags) {
         byte[] wire = Frames.sample(9, timeUs & 0xFFFF_FFFFL, force, angle, flags);
         Frames.Collector collector = new Frames.Collector();
@@ -69,7 +69,7 @@ class FramingProperties {
     }
 
     @Property
-    void shouldNeverThrowOnArbitraryBytes(@ForAll @Size(max = 2000) byte[] garbage) {
+    void neverThrowsOnArbitraryBytes(@ForAll @Size(max = 2000) byte[] garbage) {
         FrameDecoder decoder = new FrameDecoder();
         decoder.decode(garbage, 0, garbage.length, (type, seq, buffer, offset, length) -> {
             assertTrue(length >= MessageType.minPayloadLength(type));
@@ -82,7 +82,7 @@ class FramingProperties {
      * not end in 0x00 is glued to it and may be lost. No other frame is lost.
      */
     @Property
-    void shouldLoseOnlyTheFramesGarbageTouches(@ForAll @Size(min = 1, max = 40) List<@Size(max = 64) byte[]> splices) {
+    void losesOnlyTheFramesGarbageTouches(@ForAll @Size(min = 1, max = 40) List<@Size(max = 64) byte[]> splices) {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         List<Integer> mustArrive = new ArrayList<>();
         int touched = 0;

@@ -14,7 +14,7 @@ class WorkedExampleTest {
     private static final String WIRE = "040102010440420f05c409102701010387be00";
 
     @Test
-    void shouldGiveTheDocumentedCrcCobsAndWireBytes() {
+    void givesTheDocumentedCrcCobsAndWireBytes() {
         byte[] body = HEX.parseHex(BODY_BEFORE_CRC);
         int crc = Crc16.compute(body, 0, body.length);
         assertEquals(0xBE87, crc);
@@ -34,7 +34,7 @@ class WorkedExampleTest {
     }
 
     @Test
-    void shouldDecodeTheDocumentedWireBytes() {
+    void decodesTheDocumentedWireBytes() {
         byte[] wire = HEX.parseHex(WIRE);
         long[] fields = new long[5];
         int frames = new FrameDecoder().decode(wire, 0, wire.length, (type, seq, buffer, offset, length) -> {

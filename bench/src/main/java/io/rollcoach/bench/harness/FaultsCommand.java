@@ -1,18 +1,14 @@
 package io.rollcoach.bench.harness;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.rollcoach.gateway.input.FrameDispatcher;
@@ -21,16 +17,8 @@ import io.rollcoach.gateway.technique.Routine;
 import io.rollcoach.gateway.technique.SessionLedger;
 import io.rollcoach.gateway.technique.TechniqueConfig;
 import io.rollcoach.gateway.technique.TechniqueEngine;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import io.rollcoach.protocol.feedback.Rule;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,14 +44,6 @@ public final class FaultsCommand implements Callable<Integer> {
     @Mixin
     GatewayJarOption jar = new GatewayJarOption();
 
-    private final List<String[]> received = new CopyOnWriteArrayList<>(); // {topic, payload}
-    private final AtomicLong answers = new AtomicLong();
-    private final AtomicLong reconnects = new AtomicLong();
-    private volatile boolean keepConnected = true;
-    private final java.util.concurrent.atomic.AtomicReference<MqttAsyncClient> clientRef =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    private final java.util.concurrent.atomic.AtomicBoolean resubscribe = new java.util.concurrent.atomic.AtomicBoolean();
-
     @Override
     public Integer call() throws Exception {
         if (!Files.isExecutable(mosquitto)) {
@@ -72,19 +52,11 @@ public final class FaultsCommand implements Callable<Integer> {
         }
         double phase = seconds / 8; // corruption, broker restarts, replugs, commands, kill: each its share
         Path dir = Files.createTempDirectory("rollcoach-faults-");
-        // Mosquitto started as root drops to its own user: it must be able to write its session store here
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Path conf = Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
-            + "allow_anonymous true\npersistence true\npersistence_location " + dir + "/\nset_tcp_nodelay true\n");
-        String url = "tcp://127.0.0.1:" + port;
+        MosquittoProcess broker = MosquittoProcess.startPersistent(mosquitto, dir);
+        String url = broker.url();
         RollerFeed feed = new RollerFeed(0x00fa017000000001L, RATE, seconds, RollerFeed.BUSY_SCENARIO, 0, 0, 7);
         Files.writeString(dir.resolve("gateway.yaml"), "gateway: {id: faults}\ndisplay: {enabled: false}\n"
             + "storage: {dir: " + dir + ", captures: false}\nmqtt: {url: " + url + ", discovery: false}\n");
-        Process broker = startMosquitto(conf, port);
         int brokerRestarts = 0;
         int replugs = 0;
         long commandsSent = 0;
@@ -92,7 +64,7 @@ public final class FaultsCommand implements Callable<Integer> {
         try (PtyPair pty = new PtyPair("faults")) {
             List<String> args = List.of("run", "--config", dir.resolve("gateway.yaml").toString(), "--serial",
                 pty.gatewayEnd(), "--set", "feedback.repeatS=1");
-            MqttAsyncClient subscriber = subscriber(url);
+            PersistentSubscriber subscriber = new PersistentSubscriber(url);
             GatewayProcess gateway = new GatewayProcess(jar.gatewayJar, List.of("-Xmx96m"), args);
             gateway.awaitLine("connected to the MQTT broker", 60);
             Writer writer = new Writer(feed, pty, new Random(11));
@@ -104,14 +76,12 @@ public final class FaultsCommand implements Callable<Integer> {
             writer.corrupt = false;
             int cleanUpTo = writer.sampleWritten;
             for (int i = 0; i < 3; i++) { // phase 2: the broker stopped and started again
-                broker.destroy();
-                broker.waitFor(10, TimeUnit.SECONDS);
+                broker.stop();
                 Thread.sleep((long) (phase * 1000 / 4));
-                broker = startMosquitto(conf, port);
+                broker.start();
                 brokerRestarts++;
                 Thread.sleep((long) (phase * 1000 / 4));
             }
-            resubscribeIfNeeded(subscriber);
             for (int i = 0; i < 10; i++) { // phase 3: the roller unplugged and plugged back
                 writer.paused = true;
                 pty.unplug();
@@ -123,11 +93,11 @@ public final class FaultsCommand implements Callable<Integer> {
             }
             commandsSent = malformedCommands(subscriber, feed.topicId(), 10_000); // phase 4
             long waitAnswers = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (answers.get() < commandsSent && System.nanoTime() < waitAnswers) {
+            while (subscriber.answers() < commandsSent && System.nanoTime() < waitAnswers) {
                 Thread.sleep(100);
             }
-            System.out.println("commands answered before the kill: " + answers.get() + " (subscriber connected: "
-                + subscriber.isConnected() + ", reconnects " + reconnects.get() + ")");
+            System.out.println("commands answered before the kill: " + subscriber.answers() + " (subscriber connected: "
+                + subscriber.isConnected() + ", reconnects " + subscriber.reconnects() + ")");
             gateway.kill(); // phase 5: SIGKILL, then start it again
             writer.paused = true;
             GatewayProcess restarted = new GatewayProcess(jar.gatewayJar, List.of("-Xmx96m"), args);
@@ -138,20 +108,19 @@ public final class FaultsCommand implements Callable<Integer> {
             Thread.sleep(3000);
             historyOk = restarted.output().stream().noneMatch(l -> l.contains("history") && l.contains("ERROR"));
             restarted.close();
-            keepConnected = false;
-            subscriber.disconnect().waitForCompletion(5000);
             subscriber.close();
             historyOk &= historyHasCutShort(dir.resolve("history.db"));
-            Result result = check(feed, cleanUpTo);
-            boolean ok = result.lost == 0 && result.verdictsChanged == 0 && historyOk && answers.get() >= commandsSent;
+            Result result = check(subscriber.received(), feed, cleanUpTo);
+            long answers = subscriber.answers();
+            boolean ok = result.lost == 0 && result.verdictsChanged == 0 && historyOk && answers >= commandsSent;
             System.out.printf("events=%d gateway_runs=%d commands_sent=%d commands_answered=%d history_cut_short=%b%n",
-                result.events, result.runs, commandsSent, answers.get(), historyOk);
+                result.events, result.runs, commandsSent, answers, historyOk);
             System.out.printf("faults broker_restarts=%d replugs=%d lost=%d duplicates_delivered=%d "
                 + "verdicts_changed=%d ok=%b%n", brokerRestarts, replugs, result.lost, result.duplicates,
                 result.verdictsChanged, ok);
             return ok ? 0 : 1;
         } finally {
-            broker.destroy();
+            broker.close();
         }
     }
 
@@ -159,7 +128,7 @@ public final class FaultsCommand implements Callable<Integer> {
     }
 
     /** Gaps and repeats in n per gateway run (n starts again at 1 after the restart); verdicts of the corrupted part. */
-    private Result check(RollerFeed feed, int cleanUpTo) {
+    private static Result check(List<String[]> received, RollerFeed feed, int cleanUpTo) {
         List<String> live = new ArrayList<>();
         long lost = 0;
         long duplicates = 0;
@@ -170,7 +139,7 @@ public final class FaultsCommand implements Callable<Integer> {
             if (!message[0].endsWith("/feedback")) {
                 continue;
             }
-            long n = (long) number(message[1], "\"n\":");
+            long n = (long) JsonScan.number(message[1], "\"n\":");
             if (n == 1 && last > 1) {
                 runs++;
                 seen.clear();
@@ -224,23 +193,16 @@ public final class FaultsCommand implements Callable<Integer> {
     private static List<String> verdicts(List<String> events, double horizon) {
         List<String> verdicts = new ArrayList<>();
         for (String event : events) {
-            String rule = text(event, "\"rule\":\"");
-            if (rule.equals("data") || number(event, "\"t\":") > horizon) {
+            String rule = JsonScan.text(event, "\"rule\":\"");
+            if (rule.equals(Rule.DATA.jsonName()) || JsonScan.number(event, "\"t\":") > horizon) {
                 continue;
             }
-            verdicts.add(rule + " " + text(event, "\"verdict\":\""));
+            verdicts.add(rule + " " + JsonScan.text(event, "\"verdict\":\""));
         }
         return verdicts;
     }
 
-    private void resubscribeIfNeeded(MqttAsyncClient client) throws MqttException {
-        if (resubscribe.getAndSet(false)) {
-            client.subscribe(new MqttSubscription[] {new MqttSubscription("rollcoach/+/feedback", 1),
-                new MqttSubscription("rollcoach/+/cmd/result", 1)}).waitForCompletion(10_000);
-        }
-    }
-
-    private long malformedCommands(MqttAsyncClient client, String id, int count) throws MqttException {
+    private static long malformedCommands(PersistentSubscriber client, String id, int count) throws MqttException {
         String[] payloads = {"{not json", "{\"stroke.maxMm\": 999}", "{\"nope\": 1}", "[1,2,3]", "\"text\"",
             "{\"pattern\": 99}", "{\"person\": 42}"};
         String[] paths = {"config", "config", "config", "config", "step/next", "cue", "session/start", "jump", "",
@@ -252,8 +214,7 @@ public final class FaultsCommand implements Callable<Integer> {
             if (path.equals("step/next")) {
                 path = "step/nexxt";
             }
-            MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 0, false, null);
-            client.publish("rollcoach/" + id + "/cmd/" + path, message);
+            client.publish("rollcoach/" + id + "/cmd/" + path, payload.getBytes(StandardCharsets.UTF_8));
             if (i % 200 == 199) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // within the client's in-flight window
             }
@@ -270,104 +231,11 @@ public final class FaultsCommand implements Callable<Integer> {
         return history.exitValue() == 0 && output.contains("\"status\" : \"cut-short\"");
     }
 
-    private MqttAsyncClient subscriber(String url) throws MqttException {
-        MqttAsyncClient client = new MqttAsyncClient(url, "faults-" + UUID.randomUUID(), new MemoryPersistence());
-        clientRef.set(client);
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                if (topic.endsWith("/cmd/result")) {
-                    answers.incrementAndGet();
-                } else {
-                    received.add(new String[] {topic, new String(message.getPayload(), StandardCharsets.UTF_8)});
-                }
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(false); // a persistent session: what is published while we reconnect waits for us
-        options.setSessionExpiryInterval(600L);
-        options.setReceiveMaximum(65535);
-        client.connect(options).waitForCompletion(10_000);
-        // Reconnect by hand with the same options (clean start off), so the broker's saved session is taken up
-        // again and what was published for us meanwhile is delivered, not just what comes after a resubscribe.
-        Thread keeper = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(100);
-                    if (!client.isConnected() && keepConnected) {
-                        client.connect(options).waitForCompletion(3000);
-                        reconnects.incrementAndGet();
-                    }
-                } catch (MqttException retry) {
-                    // the broker is still away
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "faults-subscriber-keeper");
-        keeper.setDaemon(true);
-        keeper.start();
-        client.subscribe(new MqttSubscription[] {new MqttSubscription("rollcoach/+/feedback", 1),
-            new MqttSubscription("rollcoach/+/cmd/result", 1)}).waitForCompletion(10_000);
-        return client;
-    }
-
-    private static Process startMosquitto(Path conf, int port) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(Path.of("/usr/sbin/mosquitto").toString(), "-c", conf.toString())
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-                return process;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IOException("mosquitto did not start on port " + port);
-    }
-
     private static void sleepUntil(long start, double seconds) throws InterruptedException {
         long wait = start + (long) (seconds * 1e9) - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000);
         }
-    }
-
-    static double number(String json, String key) {
-        int at = json.indexOf(key);
-        if (at < 0) {
-            return Double.NaN;
-        }
-        int end = at + key.length();
-        while (end < json.length() && "-0123456789.".indexOf(json.charAt(end)) >= 0) {
-            end++;
-        }
-        return Double.parseDouble(json.substring(at + key.length(), end));
-    }
-
-    private static String text(String json, String key) {
-        int at = json.indexOf(key);
-        return at < 0 ? "" : json.substring(at + key.length(), json.indexOf('"', at + key.length()));
     }
 
     /** Writes the roller's frames at 100 Hz on its own thread, corrupting and dropping when asked. */

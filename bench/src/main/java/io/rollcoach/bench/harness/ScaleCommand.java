@@ -29,8 +29,9 @@ public final class ScaleCommand implements Callable<Integer> {
         + "roller i of n starts 2 s × i / n later, as people rolling side by side would not all err at once.")
     boolean lockstep;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where the plot goes (default docs).")
-    Path out = Path.of("docs");
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Where the plot goes (default target/bench; give docs to update the published one).")
+    Path out = Path.of("target", "bench");
 
     @Mixin
     BrokerOptions brokerOptions = new BrokerOptions();

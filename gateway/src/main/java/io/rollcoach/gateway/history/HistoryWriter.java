@@ -2,44 +2,55 @@ package io.rollcoach.gateway.history;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollcoach.gateway.outbox.Outbox;
 import io.rollcoach.gateway.outbox.OutboxMessageType;
+import io.rollcoach.gateway.outbox.OutboxHandler;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes sessions as they go, on its own thread: each session summary (on every change and every 5 s) upserts the
- * session and its steps, so a power cut loses at most the last few seconds; warnings and trigger points come from
- * the feedback events. A database error is logged once and the batch retried; the thread never dies of it.
+ * Writes sessions as they go: an agent on its own thread ({@code history-writer}) drains its outbox ring in batches of
+ * one transaction each, and {@link SessionRows} turns them into rows. Each session summary (on every change and every
+ * 5 s) upserts the session and its steps, so a power cut loses at most the last few seconds; warnings and trigger
+ * points come from the feedback events. A database error is logged once and the batch retried every 2 s; the thread
+ * never dies of it. Off the real-time path: it parses JSON and allocates freely.
  */
 public final class HistoryWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_WAITING_EVENTS = 1000;
+    private static final int MAX_BATCH = 4096;
+    /** Caught up, the agent sleeps this long: the next batch gathers meanwhile, one transaction for it all. */
+    private static final long IDLE_MS = 100;
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final int CLOSE_WAIT_MS = 5000;
 
     private final HistoryStore store;
     private final Outbox.Subscription subscription;
-    private final Thread thread;
-    private final Map<String, Long> currentSession = new HashMap<>();
-    private final Map<String, List<JsonNode>> waitingEvents = new HashMap<>();
+    private final AgentRunner runner;
+    private final OutboxHandler onMessage = this::onMessage;
     private final Map<String, String> captureFiles = new ConcurrentHashMap<>();
-    private volatile java.util.function.Function<String, String> captureFileOf = device -> null;
+    private volatile Function<String, String> captureFileOf = device -> null;
+    private final SessionRows rows = new SessionRows(device -> captureFiles.getOrDefault(device,
+        captureFileOf.apply(device)));
     private final List<Pending> batch = new ArrayList<>();
-    private volatile boolean running = true;
     private volatile long written;
     private boolean failing;
+    private long retryAtNanos;
+    private volatile boolean started;
 
     private record Pending(int type, String device, JsonNode json) {
     }
@@ -47,12 +58,17 @@ public final class HistoryWriter implements AutoCloseable {
     public HistoryWriter(HistoryStore store, Outbox.Subscription subscription) {
         this.store = store;
         this.subscription = subscription;
-        this.thread = new Thread(this::run, "history-writer");
-        thread.setDaemon(true);
+        this.runner = new AgentRunner(new SleepingMillisIdleStrategy(IDLE_MS),
+            problem -> LOG.error("history: {}", problem.toString(), problem), null, new WriterAgent());
     }
 
     public void start() {
-        thread.start();
+        started = true;
+        AgentRunner.startOnThread(runner, work -> {
+            Thread thread = new Thread(work, "history-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The raw capture file in use for a roller, stored with its sessions that start afterwards. */
@@ -61,7 +77,7 @@ public final class HistoryWriter implements AutoCloseable {
     }
 
     /** Where to ask for a roller's capture file when none was set (a roller's name is known only after HELLO). */
-    public void setCaptureFiles(java.util.function.Function<String, String> lookup) {
+    public void setCaptureFiles(Function<String, String> lookup) {
         captureFileOf = lookup;
     }
 
@@ -69,27 +85,40 @@ public final class HistoryWriter implements AutoCloseable {
         return written;
     }
 
-    private void run() {
-        while (running) {
-            int read = subscription.poll(this::onMessage, 4096);
+    /** The writer's duty cycle: gather what the ring holds, write it in one transaction, or wait out a failing disk. */
+    private final class WriterAgent implements Agent {
+        @Override
+        public int doWork() {
+            if (!batch.isEmpty() && System.nanoTime() - retryAtNanos < 0) {
+                return 0; // the disk or database is in trouble: the batch waits for the next attempt
+            }
+            int read = subscription.poll(onMessage, MAX_BATCH);
             if (batch.isEmpty()) {
-                sleep(100);
-                continue;
+                return read;
             }
             if (write()) {
                 batch.clear();
-                if (read < 4096) {
-                    sleep(100); // caught up: gather the next batch; one transaction per batch
-                }
-            } else {
-                sleep(2000); // the disk or database is in trouble: keep the batch and try again
+                // a full batch: more is waiting, so no sleep; else the idle strategy gathers the next batch
+                return read == MAX_BATCH ? read : 0;
             }
+            retryAtNanos = System.nanoTime() + RETRY_NANOS;
+            return 0;
         }
-        subscription.poll(this::onMessage, Integer.MAX_VALUE);
-        if (!batch.isEmpty()) {
-            write();
+
+        /** What is left in the ring goes in one last transaction; then the sessions in progress are closed. */
+        @Override
+        public void onClose() {
+            subscription.poll(onMessage, Integer.MAX_VALUE);
+            if (!batch.isEmpty()) {
+                write();
+            }
+            closeSessionsInProgress();
         }
-        closeSessionsInProgress();
+
+        @Override
+        public String roleName() {
+            return "history-writer";
+        }
     }
 
     /** A clean stop says so now, rather than leaving it to the next start to find sessions left open. */
@@ -124,9 +153,9 @@ public final class HistoryWriter implements AutoCloseable {
                 connection.setAutoCommit(false);
                 for (Pending message : batch) {
                     if (message.type() == OutboxMessageType.SESSION) {
-                        summary(connection, message.device(), message.json());
+                        rows.summary(connection, message.device(), message.json());
                     } else {
-                        event(connection, message.device(), message.json());
+                        rows.event(connection, message.device(), message.json());
                     }
                 }
                 connection.commit();
@@ -147,7 +176,7 @@ public final class HistoryWriter implements AutoCloseable {
                         store.file(), e.getMessage());
                     failing = true;
                 }
-                currentSession.clear(); // ids may have been rolled back; look them up again
+                rows.forgetSessionIds();
                 return false;
             } finally {
                 try {
@@ -159,217 +188,26 @@ public final class HistoryWriter implements AutoCloseable {
         }
     }
 
-    private void summary(Connection connection, String device, JsonNode s) throws SQLException {
-        long startedAt = s.path("startedAtMs").asLong();
-        int engineSession = s.path("session").asInt();
-        if (engineSession == 0 || startedAt == 0) {
-            return; // no session yet on this engine
-        }
-        long id = sessionId(connection, device, engineSession, startedAt, s);
-        currentSession.put(device, id);
-        JsonNode warnings = s.path("warnings");
-        try (PreparedStatement update = connection.prepareStatement("UPDATE sessions SET status = ?, ended_at = ?, "
-            + "person = ?, routine = ?, seconds = ?, strokes = ?, mean_stroke_mm = ?, mean_load_n = ?, mean_cadence = ?, "
-            + "loaded_seconds = ?, points_done = ?, points_left_early = ?, warn_stroke = ?, warn_coverage = ?, "
-            + "warn_load = ?, warn_cadence = ?, warn_hold = ?, warn_trigger_point = ?, warn_step = ?, summary_json = ?, "
-            + "updated_at = ? WHERE id = ?")) {
-            boolean active = s.path("active").asBoolean();
-            long now = System.currentTimeMillis();
-            int i = 1;
-            update.setString(i++, active ? "active" : "done");
-            if (active) {
-                update.setNull(i++, java.sql.Types.INTEGER);
-            } else {
-                update.setLong(i++, startedAt + Math.round(s.path("seconds").asDouble() * 1000));
-            }
-            update.setString(i++, s.path("person").asText("default"));
-            update.setString(i++, s.path("routine").asText(null));
-            update.setDouble(i++, s.path("seconds").asDouble());
-            update.setInt(i++, s.path("strokes").asInt());
-            setNumber(update, i++, s.path("meanStrokeMm"));
-            setNumber(update, i++, s.path("meanLoadN"));
-            setNumber(update, i++, s.path("meanCadence"));
-            update.setDouble(i++, s.path("loadedSeconds").asDouble());
-            update.setInt(i++, s.path("triggerPoints").path("done").asInt());
-            update.setInt(i++, s.path("triggerPoints").path("leftEarly").asInt());
-            for (String rule : new String[] {"stroke", "coverage", "load", "cadence", "hold", "triggerPoint", "step"}) {
-                update.setInt(i++, warnings.path(rule).asInt());
-            }
-            update.setString(i++, s.toString());
-            update.setLong(i++, now);
-            update.setLong(i, id);
-            update.executeUpdate();
-        }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM session_steps WHERE session_id = ?");
-             PreparedStatement deleteTissues = connection.prepareStatement(
-                 "DELETE FROM session_tissues WHERE session_id = ?")) {
-            delete.setLong(1, id);
-            delete.executeUpdate();
-            deleteTissues.setLong(1, id);
-            deleteTissues.executeUpdate();
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO session_steps (session_id, position, "
-            + "step_id, title, kind, seconds, target, reps, done, skipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int position = 0;
-            for (JsonNode step : s.path("steps")) {
-                insert.setLong(1, id);
-                insert.setInt(2, position++);
-                insert.setString(3, step.path("id").asText());
-                insert.setString(4, step.path("title").asText());
-                insert.setString(5, step.path("kind").asText());
-                insert.setDouble(6, step.path("seconds").asDouble());
-                insert.setDouble(7, step.path("target").asDouble());
-                if (step.has("reps")) {
-                    insert.setInt(8, step.path("reps").asInt());
-                } else {
-                    insert.setNull(8, java.sql.Types.INTEGER);
-                }
-                insert.setInt(9, step.path("done").asBoolean() ? 1 : 0);
-                insert.setInt(10, step.path("skipped").asBoolean() ? 1 : 0);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO session_tissues (session_id, "
-            + "position, tissue_id, title, seconds, target, done) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            int position = 0;
-            for (JsonNode tissue : s.path("tissues")) {
-                insert.setLong(1, id);
-                insert.setInt(2, position++);
-                insert.setString(3, tissue.path("id").asText());
-                insert.setString(4, tissue.path("title").asText());
-                insert.setDouble(5, tissue.path("seconds").asDouble());
-                insert.setDouble(6, tissue.path("target").asDouble());
-                insert.setInt(7, tissue.path("done").asBoolean() ? 1 : 0);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-        if (s.hasNonNull("bodyWeightKg") || s.has("units")) {
-            try (PreparedStatement person = connection.prepareStatement("INSERT INTO people (name, body_weight_kg, "
-                + "units) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET body_weight_kg = excluded.body_weight_kg, "
-                + "units = excluded.units")) {
-                person.setString(1, s.path("person").asText("default"));
-                setNumber(person, 2, s.path("bodyWeightKg"));
-                person.setString(3, s.path("units").asText("in"));
-                person.executeUpdate();
-            }
-        }
-        List<JsonNode> waiting = waitingEvents.remove(device);
-        if (waiting != null) {
-            for (JsonNode event : waiting) {
-                insertEvent(connection, id, event);
-            }
-        }
-    }
-
-    private long sessionId(Connection connection, String device, int engineSession, long startedAt, JsonNode s)
-        throws SQLException {
-        try (PreparedStatement find = connection.prepareStatement(
-            "SELECT id FROM sessions WHERE roller = ? AND started_at = ? AND engine_session = ?")) {
-            find.setString(1, device);
-            find.setLong(2, startedAt);
-            find.setInt(3, engineSession);
-            try (ResultSet row = find.executeQuery()) {
-                if (row.next()) {
-                    return row.getLong(1);
-                }
-            }
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sessions (roller, engine_session, "
-            + "started_at, status, person, capture_file, updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?)",
-            java.sql.Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, device);
-            insert.setInt(2, engineSession);
-            insert.setLong(3, startedAt);
-            insert.setString(4, s.path("person").asText("default"));
-            insert.setString(5, captureFiles.getOrDefault(device, captureFileOf.apply(device)));
-            insert.setLong(6, System.currentTimeMillis());
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
-    }
-
-    private void event(Connection connection, String device, JsonNode e) throws SQLException {
-        String rule = e.path("rule").asText();
-        String verdict = e.path("verdict").asText();
-        boolean point = rule.equals("trigger-point") && (verdict.equals("done") || verdict.equals("left-early"));
-        boolean kept = e.path("severity").asText().equals("warn") || rule.equals("session") || point;
-        if (!kept) {
-            return;
-        }
-        Long id = currentSession.get(device);
-        if (id == null || (rule.equals("session") && verdict.equals("started"))) {
-            // the summary naming the new session comes just after its first events: hold them till then
-            List<JsonNode> waiting = waitingEvents.computeIfAbsent(device, d -> new ArrayList<>());
-            if (rule.equals("session") && verdict.equals("started")) {
-                currentSession.remove(device);
-            }
-            if (waiting.size() < MAX_WAITING_EVENTS) {
-                waiting.add(e);
-            }
-            return;
-        }
-        insertEvent(connection, id, e);
-    }
-
-    private void insertEvent(Connection connection, long id, JsonNode e) throws SQLException {
-        String rule = e.path("rule").asText();
-        String verdict = e.path("verdict").asText();
-        boolean point = rule.equals("trigger-point") && (verdict.equals("done") || verdict.equals("left-early"));
-        try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO session_events (session_id, "
-            + "n, t, rule, verdict, severity, step_id, value, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, id);
-            insert.setLong(2, e.path("n").asLong());
-            insert.setDouble(3, e.path("t").asDouble());
-            insert.setString(4, rule);
-            insert.setString(5, verdict);
-            insert.setString(6, e.path("severity").asText());
-            insert.setString(7, e.path("step").asText(null));
-            setNumber(insert, 8, e.path("value"));
-            insert.setString(9, e.path("message").asText());
-            insert.executeUpdate();
-        }
-        if (point) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO trigger_points "
-                + "(session_id, n, t, step_id, dwell_s, outcome) VALUES (?, ?, ?, ?, ?, ?)")) {
-                insert.setLong(1, id);
-                insert.setLong(2, e.path("n").asLong());
-                insert.setDouble(3, e.path("t").asDouble());
-                insert.setString(4, e.path("step").asText(null));
-                setNumber(insert, 5, e.path("value"));
-                insert.setString(6, verdict);
-                insert.executeUpdate();
-            }
-        }
-    }
-
-    private static void setNumber(PreparedStatement statement, int index, JsonNode value) throws SQLException {
-        if (value.isNumber()) {
-            statement.setDouble(index, value.asDouble());
-        } else {
-            statement.setNull(index, java.sql.Types.REAL);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
+    /** Stops the agent after its last transaction, waiting 5 s at most: a stuck disk must not hold up a stop. */
     @Override
     public void close() {
-        running = false;
+        if (!started) {
+            return;
+        }
         try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            runner.close(CLOSE_WAIT_MS, thread -> {
+                throw new StillWriting();
+            });
+        } catch (StillWriting e) {
+            LOG.warn("history: the writer did not stop within {} ms; the next start closes the sessions it left open",
+                CLOSE_WAIT_MS);
+        }
+    }
+
+    /** Ends the wait in {@link #close()}: AgentRunner would otherwise wait for its agent for ever. */
+    private static final class StillWriting extends RuntimeException {
+        StillWriting() {
+            super("still writing", null, false, false);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -15,20 +16,27 @@ class CommandFuzzProperties {
     private static final String[] PATHS = {"step/next", "step/previous", "session/start", "session/end", "mark", "cue",
         "config", "person", "", "step", "step/next/", "cmd/result", "\u0000", "config/../config"};
 
+    private static final String NASTY = "{}[]\":,\\ -1e400 NaN null true 9999999999999999999 \u00e9\ud800";
+
     private final CommandParser parser = new CommandParser();
+
+    /** One nasty character inserted at a place (taken modulo the text's length). */
+    record Insertion(int place, int nasty) {
+    }
 
     @Provide
     Arbitrary<String> payloads() {
-        Arbitrary<String> mutated = Arbitraries.of(VALID).flatMap(valid -> Arbitraries.longs().map(seed -> {
-            java.util.Random random = new java.util.Random(seed);
-            StringBuilder text = new StringBuilder(valid);
-            for (int i = 0; i < 1 + random.nextInt(6); i++) {
-                String nasty = "{}[]\":,\\ -1e400 NaN null true 9999999999999999999 \u00e9\ud800";
-                int at = text.length() == 0 ? 0 : random.nextInt(text.length());
-                text.insert(at, nasty.charAt(random.nextInt(nasty.length())));
-            }
-            return text.toString();
-        }));
+        Arbitrary<Insertion> insertion = Combinators.combine(Arbitraries.integers().between(0, 1000),
+            Arbitraries.integers().between(0, NASTY.length() - 1)).as(Insertion::new);
+        Arbitrary<String> mutated = Combinators.combine(Arbitraries.of(VALID),
+            insertion.list().ofMinSize(1).ofMaxSize(6)).as((valid, insertions) -> {
+                StringBuilder text = new StringBuilder(valid);
+                for (Insertion each : insertions) {
+                    int at = text.length() == 0 ? 0 : each.place() % text.length();
+                    text.insert(at, NASTY.charAt(each.nasty()));
+                }
+                return text.toString();
+            });
         return Arbitraries.oneOf(mutated, Arbitraries.strings().ofMaxLength(200), Arbitraries.strings().ofLength(5000));
     }
 

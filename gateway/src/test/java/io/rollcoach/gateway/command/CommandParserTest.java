@@ -33,7 +33,7 @@ class CommandParserTest {
     }
 
     @Test
-    void shouldAcceptEachCommandWithoutPayload() throws Exception {
+    void acceptsEachCommandWithoutPayload() throws Exception {
         assertEquals(Command.of(CommandName.STEP_NEXT), parse("step/next", null));
         assertEquals(Command.of(CommandName.STEP_PREVIOUS), parse("step/previous", ""));
         assertEquals(Command.of(CommandName.SESSION_END), parse("session/end", " "));
@@ -43,7 +43,7 @@ class CommandParserTest {
     }
 
     @Test
-    void shouldTranslateCuePatternNamesAndDefaultTheDuration() throws Exception {
+    void translatesCuePatternNamesAndDefaultsTheDuration() throws Exception {
         assertEquals(new Command(CommandName.CUE, Map.of("pattern", 3, "durationMs", 300)),
             parse("cue", "{\"pattern\":\"step-done\"}"));
         assertEquals(new Command(CommandName.CUE, Map.of("pattern", 2, "durationMs", 1000)),
@@ -51,7 +51,7 @@ class CommandParserTest {
     }
 
     @Test
-    void shouldSayWhatWasWrongInWords() {
+    void saysWhatWasWrongInWords() {
         assertEquals("unknown command 'step/sideways'; known: step/next, step/previous, session/start, "
             + "session/end, mark, cue, config, person", error("step/sideways", null));
         assertTrue(error("mark", "{\"x\":").startsWith("mark: bad JSON at line 1, column "));
@@ -70,7 +70,7 @@ class CommandParserTest {
     }
 
     @Property
-    void shouldOnlyEverThrowCommandExceptionOnArbitraryInput(@ForAll String path, @ForAll byte[] payload) {
+    void onlyEverThrowsCommandExceptionOnArbitraryInput(@ForAll String path, @ForAll byte[] payload) {
         try {
             parser.parse(path, payload);
         } catch (CommandException expected) {
@@ -79,7 +79,7 @@ class CommandParserTest {
     }
 
     @Property
-    void shouldOnlyEverThrowCommandExceptionOnArbitraryJsonText(@ForAll("commandPaths") String path,
+    void onlyEverThrowsCommandExceptionOnArbitraryJsonText(@ForAll("commandPaths") String path,
                                                                  @ForAll String text) {
         try {
             parser.parse(path, ("{\"pattern\":" + text + "}").getBytes(UTF_8));

@@ -30,7 +30,7 @@ class OutboxTest {
     }
 
     @Test
-    void shouldDeliverEveryMessageToEveryOutputInOrder() {
+    void deliversEveryMessageToEveryOutputInOrder() {
         Outbox outbox = new Outbox(4096);
         Outbox.Subscription mqtt = outbox.subscribe("mqtt");
         Outbox.Subscription display = outbox.subscribe("display");
@@ -43,7 +43,7 @@ class OutboxTest {
     }
 
     @Test
-    void shouldDropForTheFullOutputOnlyAndCountIt() {
+    void dropsForTheFullOutputOnlyAndCountsIt() {
         Outbox outbox = new Outbox(1024);
         Outbox.Subscription stuck = outbox.subscribe("stuck");
         Outbox.Subscription live = outbox.subscribe("live");
@@ -62,7 +62,7 @@ class OutboxTest {
     }
 
     @Test
-    void shouldHandOutOneStringPerDevice() {
+    void handsOutOneStringPerDevice() {
         Outbox outbox = new Outbox(4096);
         Outbox.Subscription output = outbox.subscribe("o");
         int length = body("x");
@@ -74,7 +74,7 @@ class OutboxTest {
     }
 
     @Test
-    void shouldRefuseACapacityThatIsNotAPowerOfTwo() {
+    void refusesACapacityThatIsNotAPowerOfTwo() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Outbox(1000));
         assertEquals("outbox capacity must be a power of two, was 1000", e.getMessage());
     }

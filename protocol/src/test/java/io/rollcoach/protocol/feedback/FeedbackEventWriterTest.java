@@ -39,7 +39,7 @@ class FeedbackEventWriterTest {
     }
 
     @Test
-    void shouldWriteTheIssuesExampleExactly() {
+    void writesTheIssuesExampleExactly() {
         assertEquals("{\"t\":12.345,\"n\":17,\"device\":\"00c0ffee00000001\",\"rule\":\"stroke\",\"verdict\":\"too-long\","
                 + "\"severity\":\"warn\",\"value\":80.2,\"unit\":\"mm\",\"min\":25.4,\"max\":50.8,\"step\":\"soleus-left\","
                 + "\"message\":\"Shorter strokes: 3.2 in. Aim for 1-2 in.\"}",
@@ -47,7 +47,7 @@ class FeedbackEventWriterTest {
     }
 
     @Test
-    void shouldLeaveOutAbsentFieldsAndEscapeText() throws Exception {
+    void leavesOutAbsentFieldsAndEscapesText() throws Exception {
         FeedbackEvent event = new FeedbackEvent().reset();
         event.timeSeconds = 0.0005;
         event.sequence = 0;
@@ -67,7 +67,7 @@ class FeedbackEventWriterTest {
     }
 
     @Test
-    void shouldWriteNumbersTheSameWayJavaParsesThem() throws Exception {
+    void writesNumbersTheSameWayJavaParsesThem() throws Exception {
         JsonWriter json = new JsonWriter();
         double[] values = {0, -0.04, -0.05, 1, 1.25, -3.5, 123456.7891, 9.9999, 1e-9};
         for (double value : values) {
@@ -82,7 +82,7 @@ class FeedbackEventWriterTest {
     }
 
     @Test
-    void shouldWriteTelemetryThatParses() throws Exception {
+    void writesTelemetryThatParses() throws Exception {
         Telemetry telemetry = new Telemetry();
         telemetry.timeSeconds = 3.5;
         telemetry.device = "00c0ffee00000001";
@@ -100,7 +100,7 @@ class FeedbackEventWriterTest {
     }
 
     @Test
-    void shouldNotAllocateWhileWriting() {
+    void allocatesNothingWhileWriting() {
         FeedbackEvent event = strokeTooLong();
         com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
