@@ -34,6 +34,7 @@ final class DisplayRig implements AutoCloseable {
     final List<String> feedback = new CopyOnWriteArrayList<>();
     private final Thread rollerThread;
     private volatile boolean stopped;
+    private volatile boolean paused;
 
     /**
      * @param speed 0: as fast as possible; 1: real time; more: faster
@@ -53,6 +54,12 @@ final class DisplayRig implements AutoCloseable {
         server.start();
         rollerThread = new Thread(() -> run(speed, scenarios), "roller-sim");
         rollerThread.setDaemon(true);
+    }
+
+    /** Holds the roller where it is for good (no more samples), so a synthetic coach state is not replaced at once. */
+    DisplayRig pause() {
+        paused = true;
+        return this;
     }
 
     /** Starts the roller: a page connected before this sees every message. */
@@ -75,6 +82,11 @@ final class DisplayRig implements AutoCloseable {
             RollerSimulator simulator = new RollerSimulator(ScenarioLibrary.load(scenarios[i]), options);
             long start = System.nanoTime();
             while (!stopped) {
+                if (paused) { // the person stopped mid-session: the engine still answers commands
+                    engine.onTick(System.nanoTime());
+                    LockSupport.parkNanos(2_000_000);
+                    continue;
+                }
                 if (speed > 0) {
                     long wait = start + (long) (simulator.nextFrameDueNanos() / speed) - System.nanoTime();
                     if (wait > 0) {
