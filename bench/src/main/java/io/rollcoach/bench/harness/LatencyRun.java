@@ -214,10 +214,10 @@ final class LatencyRun {
     }
 
     private synchronized void record(int roller, boolean isFeedback, String body, long arrived, boolean sse) {
-        double t = number(body, "\"t\":");
+        double t = JsonScan.number(body, "\"t\":");
         if (isFeedback) {
             long[] seen = sse ? lastSseN : lastN;
-            long n = (long) number(body, "\"n\":");
+            long n = (long) JsonScan.number(body, "\"n\":");
             if (seen[roller] > 0 && n > seen[roller] + 1) {
                 if (sse) {
                     sseLost += n - seen[roller] - 1;
@@ -248,19 +248,6 @@ final class LatencyRun {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static double number(String json, String key) {
-        int at = json.indexOf(key);
-        if (at < 0) {
-            return Double.NaN;
-        }
-        int start = at + key.length();
-        int end = start;
-        while (end < json.length() && "-0123456789.".indexOf(json.charAt(end)) >= 0) {
-            end++;
-        }
-        return Double.parseDouble(json.substring(start, end));
     }
 
     private AutoCloseable subscribe(String kind, String brokerUrl) throws Exception {
