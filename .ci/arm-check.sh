@@ -148,6 +148,9 @@ check_arch() {
   socat pty,raw,echo=0,ignoreeof,link="$WORK/roller" pty,raw,echo=0,link="$WORK/gateway" 2>/dev/null &
   local socat_pid=$!
   sleep 1
+  # Hold the roller's end open too: when the simulator closes it, socat would read EIO and go, and the gateway's
+  # port would vanish before the stop (a true "lost the roller", not the false one on a stop this checks for).
+  exec 7<>"$WORK/roller"
   local gw_pty
   gw_pty=$(readlink -f "$WORK/gateway")
   mport=$(free_port); hport=$(free_port)
@@ -166,6 +169,7 @@ check_arch() {
   sleep 3
   kill -TERM $gw 2>/dev/null; wait $gw 2>/dev/null
   kill $socat_pid 2>/dev/null; wait $socat_pid 2>/dev/null
+  exec 7>&-
   local sessions
   sessions=$(bounded 180 $run java -jar /opt/rc/rollcoach.jar history --db /opt/rc/state/history.db --format csv 2>&1)
   if [ "$(printf '%s\n' "$sessions" | grep -c ',')" -ge 2 ]; then
