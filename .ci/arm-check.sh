@@ -142,15 +142,11 @@ check_arch() {
   [ $ok_mqtt = 1 ] && say "$arch: demo answers on MQTT: $(head -c 100 "$WORK/mqtt-$arch.txt")" \
     || fail "$arch: no MQTT message from the demo: $(tail -3 "$WORK/mqtt-$arch.txt")"
 
-  # the serial path: a pty pair (ignoreeof: socat stays when the simulator closes its end, so the gateway's port
-  # vanishes only at the stop), the simulator on this machine writing one end, the gateway in the root reading
+  # the serial path: a pty pair, the simulator on this machine writing one end, the gateway in the root reading
   # the other, with SQLite history, read back afterwards
   socat pty,raw,echo=0,ignoreeof,link="$WORK/roller" pty,raw,echo=0,link="$WORK/gateway" 2>/dev/null &
   local socat_pid=$!
   sleep 1
-  # Hold the roller's end open too: when the simulator closes it, socat would read EIO and go, and the gateway's
-  # port would vanish before the stop (a true "lost the roller", not the false one on a stop this checks for).
-  exec 7<>"$WORK/roller"
   local gw_pty
   gw_pty=$(readlink -f "$WORK/gateway")
   mport=$(free_port); hport=$(free_port)
@@ -164,12 +160,15 @@ check_arch() {
     curl -fsS "http://127.0.0.1:$hport/api/health" 2>/dev/null | grep -q '"rollers"' && break
     sleep 2
   done
-  bounded 120 java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp "$JAR" io.rollcoach.sim.SimMain --scenario good-technique --speed 4 --port "$WORK/roller" \
-    > "$WORK/sim-$arch.out" 2>&1
-  sleep 3
+  # The roller goes on sending (--loop) while the gateway is stopped: a "lost the roller" in its log can then come
+  # only from the stop itself, which is what this checks. 30 s is over one loop at speed 4: a session's worth.
+  bounded 120 java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp "$JAR" io.rollcoach.sim.SimMain \
+    --scenario good-technique --speed 4 --loop --port "$WORK/roller" > "$WORK/sim-$arch.out" 2>&1 &
+  local sim=$!
+  sleep 30
   kill -TERM $gw 2>/dev/null; wait $gw 2>/dev/null
+  kill $sim 2>/dev/null; wait $sim 2>/dev/null
   kill $socat_pid 2>/dev/null; wait $socat_pid 2>/dev/null
-  exec 7>&-
   local sessions
   sessions=$(bounded 180 $run java -jar /opt/rc/rollcoach.jar history --db /opt/rc/state/history.db --format csv 2>&1)
   if [ "$(printf '%s\n' "$sessions" | grep -c ',')" -ge 2 ]; then
