@@ -166,8 +166,15 @@ check_arch() {
     --scenario good-technique --speed 4 --loop --port "$WORK/roller" > "$WORK/sim-$arch.out" 2>&1 &
   local sim=$!
   sleep 30
+  # Stop the gateway itself (the job above is a shell around chroot and qemu, which a TERM to it does not reach),
+  # as systemctl stop would, and give it time to go before its port goes away.
+  local gw_cmd="rollcoach.jar run --config /opt/rc/check.yaml"
+  pkill -TERM -f "$gw_cmd" 2>/dev/null
+  for _ in $(seq 1 60); do pgrep -f "$gw_cmd" >/dev/null || break; sleep 1; done
   kill -TERM $gw 2>/dev/null; wait $gw 2>/dev/null
+  grep -q 'stopping' "$WORK/serial-$arch.out" || fail "$arch: the gateway did not say 'stopping…' at the stop"
   kill $sim 2>/dev/null; wait $sim 2>/dev/null
+  pkill -f "SimMain --scenario good-technique --speed 4 --loop --port $WORK/roller" 2>/dev/null
   kill $socat_pid 2>/dev/null; wait $socat_pid 2>/dev/null
   local sessions
   sessions=$(bounded 180 $run java -jar /opt/rc/rollcoach.jar history --db /opt/rc/state/history.db --format csv 2>&1)
