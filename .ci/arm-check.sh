@@ -150,9 +150,10 @@ check_arch() {
   local gw_pty
   gw_pty=$(readlink -f "$WORK/gateway")
   mport=$(free_port); hport=$(free_port)
-  printf 'gateway:\n  id: arm-check\nbroker:\n  port: %s\ndisplay:\n  port: %s\nstorage:\n  dir: /opt/rc/state\n' \
+  # the state on the root's tmpfs /tmp: 32-bit Java under qemu cannot list folders on ext4 (see above)
+  printf 'gateway:\n  id: arm-check\nbroker:\n  port: %s\ndisplay:\n  port: %s\nstorage:\n  dir: /tmp/rc-state\n' \
     "$mport" "$hport" > "$root/opt/rc/check.yaml"
-  rm -rf "$root/opt/rc/state"
+  rm -rf "$root/tmp/rc-state"
   bounded 400 $run java -jar /opt/rc/rollcoach.jar run --config /opt/rc/check.yaml --serial "$gw_pty" \
     > "$WORK/serial-$arch.out" 2>&1 &
   local gw=$!
@@ -177,7 +178,7 @@ check_arch() {
   pkill -f "SimMain --scenario good-technique --speed 4 --loop --port $WORK/roller" 2>/dev/null
   kill $socat_pid 2>/dev/null; wait $socat_pid 2>/dev/null
   local sessions
-  sessions=$(bounded 180 $run java -jar /opt/rc/rollcoach.jar history --db /opt/rc/state/history.db --format csv 2>&1)
+  sessions=$(bounded 180 $run java -jar /opt/rc/rollcoach.jar history --db /tmp/rc-state/history.db --format csv 2>&1)
   if [ "$(printf '%s\n' "$sessions" | grep -c ',')" -ge 2 ]; then
     say "$arch: serial over a pty, session kept in SQLite and read back: $(printf '%s\n' "$sessions" | sed -n 2p | cut -c1-80)"
   else
