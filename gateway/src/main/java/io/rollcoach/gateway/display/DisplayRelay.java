@@ -14,6 +14,7 @@ import java.util.function.BiConsumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollcoach.gateway.outbox.Outbox;
+import io.rollcoach.gateway.outbox.OutboxHandler;
 import io.rollcoach.gateway.outbox.OutboxMessageType;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -29,6 +30,7 @@ final class DisplayRelay implements Agent {
 
     private final Outbox.Subscription subscription;
     private final DisplaySettings settings;
+    private final OutboxHandler onMessage = this::onMessage; // one handler, not one per duty cycle
     private final Map<String, RollerView> views = new ConcurrentHashMap<>();
     private final List<SseClient> clients = new ArrayList<>(); // relay thread only
     private final ConcurrentLinkedQueue<SseClient> joining = new ConcurrentLinkedQueue<>();
@@ -71,7 +73,7 @@ final class DisplayRelay implements Agent {
             client.offer(hello(client.roller()));
             clients.add(client);
         }
-        work += subscription.poll(this::onMessage, POLL_LIMIT);
+        work += subscription.poll(onMessage, POLL_LIMIT);
         if (clients.removeIf(SseClient::isClosed)) {
             work++;
         }

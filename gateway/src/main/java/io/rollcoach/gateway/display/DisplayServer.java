@@ -14,9 +14,11 @@ import java.util.function.BiConsumer;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.rollcoach.gateway.agent.AgentErrors;
+import io.rollcoach.gateway.agent.AgentThreads;
 import io.rollcoach.gateway.command.CommandRouter;
 import io.rollcoach.gateway.outbox.Outbox;
-import org.agrona.ErrorHandler;
+import io.rollcoach.gateway.outbox.OutboxIdleStrategy;
 import org.agrona.concurrent.AgentRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,13 +37,15 @@ public final class DisplayServer implements AutoCloseable {
     static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     /** The relay's longest sleep when nothing is written: closed pages are let go within this. */
     static final long RELAY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** The relay never blocks: it stops within one park. */
+    private static final int RELAY_CLOSE_WAIT_MS = 1000;
 
     private final DisplaySettings settings;
     private final Outbox.Subscription subscription;
     private final DisplayRelay relay;
     private final EventStream events;
     private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
-    private final AtomicInteger relayErrors = new AtomicInteger();
+    private final AgentErrors relayErrors;
     private HttpServer server;
     private ExecutorService executor;
     private AgentRunner relayRunner;
@@ -51,6 +55,7 @@ public final class DisplayServer implements AutoCloseable {
         this.subscription = Objects.requireNonNull(subscription, "subscription");
         Objects.requireNonNull(router, "router");
         this.relay = new DisplayRelay(subscription, settings);
+        this.relayErrors = new AgentErrors(relay.roleName());
         this.events = new EventStream(relay);
         StaticAssets assets = new StaticAssets();
         CommandApi api = new CommandApi(router, relay, settings.pin());
@@ -82,15 +87,11 @@ public final class DisplayServer implements AutoCloseable {
         for (Map.Entry<String, HttpHandler> entry : handlers.entrySet()) {
             http.createContext(entry.getKey(), entry.getValue());
         }
-        ErrorHandler onError = e -> {
-            relayErrors.incrementAndGet();
-            LOG.warn("display relay: {}", e.toString());
-        };
         // Woken by the outbox when an engine writes, as the MQTT publisher is: no back-off between a sample and
         // its event on the page, and no polling while nothing happens.
-        relayRunner = new AgentRunner(new OutboxIdleStrategy(subscription, RELAY_WAIT_NANOS), onError, null, relay);
+        relayRunner = new AgentRunner(new OutboxIdleStrategy(subscription, RELAY_WAIT_NANOS), relayErrors, null, relay);
         http.start();
-        AgentRunner.startOnThread(relayRunner);
+        AgentThreads.start(relayRunner);
         server = http;
         executor = pool;
         LOG.info("display listening on {} port {}{}", settings.bindAddress(), port(),
@@ -137,8 +138,13 @@ public final class DisplayServer implements AutoCloseable {
         health.put("clientsClosedSlow", relay.closedSlow());
         health.put("outboxDropped", subscription.dropped());
         health.put("outboxDroppedFeedback", subscription.droppedFeedback());
-        health.put("relayErrors", relayErrors.get());
+        health.put("relayErrors", relayErrors.count());
         return health;
+    }
+
+    /** The relay agent's errors (counted, logged sparingly; it goes on). */
+    public AgentErrors relayErrors() {
+        return relayErrors;
     }
 
     /** For tests: told of each message, on the relay thread, just after it was queued for the pages. */
@@ -149,8 +155,9 @@ public final class DisplayServer implements AutoCloseable {
     @Override
     public void close() {
         events.close();
-        if (relayRunner != null) {
-            relayRunner.close(); // closes every page's stream (DisplayRelay.onClose)
+        if (relayRunner != null && !AgentThreads.close(relayRunner, RELAY_CLOSE_WAIT_MS)) {
+            // DisplayRelay.onClose closes every page's stream; the server's stop below ends them all the same
+            LOG.warn("the display relay did not stop within {} ms", RELAY_CLOSE_WAIT_MS);
         }
         if (server != null) {
             server.stop(0);

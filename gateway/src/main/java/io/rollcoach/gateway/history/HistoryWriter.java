@@ -12,19 +12,22 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollcoach.gateway.agent.AgentErrors;
+import io.rollcoach.gateway.agent.AgentThreads;
 import io.rollcoach.gateway.outbox.Outbox;
-import io.rollcoach.gateway.outbox.OutboxMessageType;
 import io.rollcoach.gateway.outbox.OutboxHandler;
+import io.rollcoach.gateway.outbox.OutboxIdleStrategy;
+import io.rollcoach.gateway.outbox.OutboxMessageType;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes sessions as they go: an agent on its own thread ({@code history-writer}) drains its outbox ring in batches of
- * one transaction each, and {@link SessionRows} turns them into rows. Each session summary (on every change and every
+ * one transaction each, and {@link SessionRows} turns them into rows. Idle, it sleeps until an engine writes; after a
+ * transaction it lets the next batch gather for 100 ms, so a busy gateway commits at most ten times a second. Each session summary (on every change and every
  * 5 s) upserts the session and its steps, so a power cut loses at most the last few seconds; warnings and trigger
  * points come from the feedback events. A database error is logged once and the batch retried every 2 s; the thread
  * never dies of it. Off the real-time path: it parses JSON and allocates freely.
@@ -32,14 +35,19 @@ import org.slf4j.LoggerFactory;
 public final class HistoryWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String ROLE = "history-writer";
     private static final int MAX_BATCH = 4096;
-    /** Caught up, the agent sleeps this long: the next batch gathers meanwhile, one transaction for it all. */
-    private static final long IDLE_MS = 100;
+    /** After a transaction the next batch gathers this long, whatever is written meanwhile: one transaction for it. */
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The longest park without a write: also how soon a stop is seen. */
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int CLOSE_WAIT_MS = 5000;
 
     private final HistoryStore store;
     private final Outbox.Subscription subscription;
+    private final AgentErrors errors = new AgentErrors(ROLE);
+    private final OutboxIdleStrategy idle;
     private final AgentRunner runner;
     private final OutboxHandler onMessage = this::onMessage;
     private final Map<String, String> captureFiles = new ConcurrentHashMap<>();
@@ -58,17 +66,13 @@ public final class HistoryWriter implements AutoCloseable {
     public HistoryWriter(HistoryStore store, Outbox.Subscription subscription) {
         this.store = store;
         this.subscription = subscription;
-        this.runner = new AgentRunner(new SleepingMillisIdleStrategy(IDLE_MS),
-            problem -> LOG.error("history: {}", problem.toString(), problem), null, new WriterAgent());
+        this.idle = new OutboxIdleStrategy(subscription, MAX_PARK_NANOS);
+        this.runner = new AgentRunner(idle, errors, null, new WriterAgent());
     }
 
     public void start() {
         started = true;
-        AgentRunner.startOnThread(runner, work -> {
-            Thread thread = new Thread(work, "history-writer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        AgentThreads.start(runner);
     }
 
     /** The raw capture file in use for a roller, stored with its sessions that start afterwards. */
@@ -85,6 +89,11 @@ public final class HistoryWriter implements AutoCloseable {
         return written;
     }
 
+    /** The writer agent's errors (counted, logged sparingly; it goes on). A failing database is not one of them. */
+    public AgentErrors errors() {
+        return errors;
+    }
+
     /** The writer's duty cycle: gather what the ring holds, write it in one transaction, or wait out a failing disk. */
     private final class WriterAgent implements Agent {
         @Override
@@ -98,10 +107,14 @@ public final class HistoryWriter implements AutoCloseable {
             }
             if (write()) {
                 batch.clear();
-                // a full batch: more is waiting, so no sleep; else the idle strategy gathers the next batch
-                return read == MAX_BATCH ? read : 0;
+                if (read == MAX_BATCH) {
+                    return read; // a full batch: more is waiting, so no sleep
+                }
+                idle.holdOff(GATHER_NANOS);
+                return 0;
             }
             retryAtNanos = System.nanoTime() + RETRY_NANOS;
+            idle.holdOff(RETRY_NANOS); // the ring is not drained meanwhile: a wake per write would spin
             return 0;
         }
 
@@ -117,7 +130,7 @@ public final class HistoryWriter implements AutoCloseable {
 
         @Override
         public String roleName() {
-            return "history-writer";
+            return ROLE;
         }
     }
 
@@ -194,20 +207,9 @@ public final class HistoryWriter implements AutoCloseable {
         if (!started) {
             return;
         }
-        try {
-            runner.close(CLOSE_WAIT_MS, thread -> {
-                throw new StillWriting();
-            });
-        } catch (StillWriting e) {
+        if (!AgentThreads.close(runner, CLOSE_WAIT_MS)) {
             LOG.warn("history: the writer did not stop within {} ms; the next start closes the sessions it left open",
                 CLOSE_WAIT_MS);
-        }
-    }
-
-    /** Ends the wait in {@link #close()}: AgentRunner would otherwise wait for its agent for ever. */
-    private static final class StillWriting extends RuntimeException {
-        StillWriting() {
-            super("still writing", null, false, false);
         }
     }
 }

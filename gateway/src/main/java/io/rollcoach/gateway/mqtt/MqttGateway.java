@@ -17,21 +17,24 @@ import java.util.function.ToIntFunction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rollcoach.gateway.agent.AgentErrors;
+import io.rollcoach.gateway.agent.AgentThreads;
 import io.rollcoach.gateway.command.CommandRouter;
 import io.rollcoach.gateway.outbox.Outbox;
 import io.rollcoach.gateway.outbox.OutboxHandler;
+import io.rollcoach.gateway.outbox.OutboxIdleStrategy;
 import io.rollcoach.gateway.outbox.OutboxMessageType;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's MQTT side: one publisher thread that drains the outbox into topics through a {@link PublishQueue},
- * one {@link BrokerConnection} (a Paho MQTT 5 client that connects and reconnects), and the {@link CommandIntake}
- * that takes commands from {@code <base>/<id>/cmd/#} of the rollers this gateway serves and answers each once.
+ * The gateway's MQTT side: one publisher agent ({@code mqtt-publisher}, woken by the engines' writes) that drains the
+ * outbox into topics through a {@link PublishQueue}, one {@link BrokerConnection} (a Paho MQTT 5 client that connects
+ * and reconnects), and the {@link CommandIntake} that takes commands from {@code <base>/<id>/cmd/#} of the rollers this
+ * gateway serves and answers each once.
  *
  * <p>Several gateways share a broker: each subscribes only to its own rollers' command topics (a command is answered
  * once, by the gateway that has the roller), never reads its own answers as commands (no-local subscriptions and a
@@ -47,13 +50,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class MqttGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttGateway.class);
+    static final String ROLE = "mqtt-publisher";
     private static final int POLL_LIMIT = 256;
     /** Home Assistant records every state change: the throttled {@code state} topic carries telemetry once a second. */
     private static final long STATE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long SESSIONS_TODAY_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Nothing written: look again this soon anyway, for commands, answers and reconnects. */
     private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** With messages held back (in flight limit, not connected), try again soon but not in a spin. */
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** A duty cycle never blocks (publishing is asynchronous), so the publisher stops within a park. */
+    private static final int CLOSE_WAIT_MS = 1000;
     private static final byte[] ONLINE = "online".getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,6 +73,7 @@ public final class MqttGateway implements AutoCloseable {
     private final PublishQueue queue;
     private final PublishQueue.Sender sender;
     private final OutboxHandler onOutbox = this::onOutbox;
+    private final AgentErrors errors = new AgentErrors(ROLE);
     private final AgentRunner runner;
 
     /** Answers and the gateway's own retained messages, from any thread, for the publisher thread to queue. */
@@ -125,8 +133,10 @@ public final class MqttGateway implements AutoCloseable {
         if (discovery != null) {
             retainedState.putAll(discovery.gatewayConfigs(null));
         }
-        this.runner = new AgentRunner(new OutboxIdle(), problem -> LOG.error("mqtt publisher: {}", problem.toString(),
-            problem), null, new PublisherAgent());
+        // Woken by the engines' writes; with nothing written it looks again within 5 ms, with messages held back
+        // (in-flight limit, not connected) within 1 ms: soon, but not in a spin.
+        this.runner = new AgentRunner(new OutboxIdleStrategy(subscription,
+            () -> queue.isEmpty() ? WAIT_NANOS : RETRY_NANOS), errors, null, new PublisherAgent());
     }
 
     public Topics topics() {
@@ -135,11 +145,7 @@ public final class MqttGateway implements AutoCloseable {
 
     /** Starts connecting (retrying with backoff until the broker answers) and publishing. */
     public void start() {
-        AgentRunner.startOnThread(runner, work -> {
-            Thread thread = new Thread(work, "mqtt-publisher");
-            thread.setDaemon(true);
-            return thread;
-        });
+        AgentThreads.start(runner);
     }
 
     /**
@@ -176,6 +182,11 @@ public final class MqttGateway implements AutoCloseable {
     /** Publishes a retained message under the gateway's own topics ({@code <base>/gateway/<gw>/<suffix>}). */
     public void publishGatewayRetained(String suffix, byte[] payload) {
         responses.add(OutgoingMessage.state(topics.gateway(suffix), payload));
+    }
+
+    /** The publisher agent's errors (counted, logged sparingly; it goes on). */
+    public AgentErrors errors() {
+        return errors;
     }
 
     /** Health figures for {@code status}. */
@@ -240,29 +251,7 @@ public final class MqttGateway implements AutoCloseable {
 
         @Override
         public String roleName() {
-            return "mqtt-publisher";
-        }
-    }
-
-    /**
-     * With nothing to do, sleeps until the engines write (they wake it) or 5 ms pass (commands, reconnects); with
-     * messages held back (in-flight limit, not connected), 1 ms: soon, but not in a spin.
-     */
-    private final class OutboxIdle implements IdleStrategy {
-        @Override
-        public void idle(int workCount) {
-            if (workCount == 0) {
-                idle();
-            }
-        }
-
-        @Override
-        public void idle() {
-            subscription.awaitMessages(queue.isEmpty() ? WAIT_NANOS : RETRY_NANOS);
-        }
-
-        @Override
-        public void reset() {
+            return ROLE;
         }
     }
 
@@ -455,7 +444,9 @@ public final class MqttGateway implements AutoCloseable {
             }
         }
         connection.stop();
-        runner.close(); // quick: a duty cycle never blocks (publishing is asynchronous, parking at most 5 ms)
+        if (!AgentThreads.close(runner, CLOSE_WAIT_MS)) {
+            LOG.warn("the MQTT publisher did not stop within {} ms; disconnecting anyway", CLOSE_WAIT_MS);
+        }
         connection.closeSayingOffline(topics.gatewayStatus(), waitMillis);
     }
 
