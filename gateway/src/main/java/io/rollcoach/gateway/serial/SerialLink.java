@@ -8,21 +8,28 @@ import java.util.concurrent.locks.LockSupport;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import io.rollcoach.gateway.agent.AgentErrors;
+import io.rollcoach.gateway.agent.AgentThreads;
 import io.rollcoach.gateway.input.FrameDispatcher;
+import io.rollcoach.gateway.input.GuardedListener;
 import io.rollcoach.gateway.input.RollerListener;
 import io.rollcoach.protocol.FrameStats;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The serial link to one roller. Owns one daemon reader thread, {@code roller-serial-<port>}, which reads into one
- * reused array, hands each chunk to the optional {@link ByteSink} tap and then to a {@link FrameDispatcher}; every
- * {@link RollerListener} call comes on that thread. The thread also ticks the listener at least every 100 ms.
+ * The serial link to one roller. Owns one reader agent on a daemon thread, {@code roller-serial-<port>}, which reads
+ * into one reused array, hands each chunk to the optional {@link ByteSink} tap and then to a {@link FrameDispatcher};
+ * every {@link RollerListener} call comes on that thread. The agent also ticks the listener at least every 100 ms.
  *
- * <p>An unplug (a read error, the device node gone, the port closed) is reported once through
+ * <p>An unplug (a read error or exception, the device node gone, the port closed) is reported once through
  * {@link RollerListener#onLinkLost()} and one warning; the link then retries every 500 ms without logging, and on
- * success resets the decoder and calls {@link RollerListener#onLinkRestored()}. {@link #send} may be called from
- * any thread.
+ * success resets the decoder and calls {@link RollerListener#onLinkRestored()}. What the listener or the tap throws
+ * is counted in {@link #errors()} (and logged sparingly) and reading goes on with the next frame. {@link #send} may be
+ * called from any thread.
  */
 public final class SerialLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SerialLink.class);
@@ -37,6 +44,8 @@ public final class SerialLink implements AutoCloseable {
     /** A stat() on every read would cost a syscall per chunk; twice a second still finds an unplug within 2 s. */
     static final long EXISTS_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     static final int READ_BUFFER_LENGTH = 4096;
+    /** A read returns within its 50 ms timeout: a second is ample, and a stuck native read cannot hold a stop. */
+    static final int CLOSE_WAIT_MS = 1000;
 
     private final SerialLinkConfig config;
     private final RollerListener listener;
@@ -46,7 +55,8 @@ public final class SerialLink implements AutoCloseable {
     private final Path node;
     private final byte[] readBuffer = new byte[READ_BUFFER_LENGTH];
     private final Object writeLock = new Object();
-    private final Thread thread;
+    private final AgentErrors errors;
+    private final AgentRunner runner;
 
     /** Written by the reader thread (and by start() before the thread runs); read by send(). */
     private volatile SerialPort port;
@@ -64,12 +74,13 @@ public final class SerialLink implements AutoCloseable {
     /** @param tap receives every raw chunk read, before decoding (capture recording); may be null */
     public SerialLink(SerialLinkConfig config, RollerListener listener, ByteSink tap) {
         this.config = Objects.requireNonNull(config, "config");
-        this.listener = Objects.requireNonNull(listener, "listener");
-        this.dispatcher = new FrameDispatcher(listener);
+        Reader reader = new Reader();
+        this.errors = new AgentErrors(reader.roleName());
+        this.listener = new GuardedListener(Objects.requireNonNull(listener, "listener"), errors);
+        this.dispatcher = new FrameDispatcher(this.listener);
         this.tap = tap;
         this.node = deviceNode(config.port());
-        this.thread = new Thread(this::run, "roller-serial-" + config.port());
-        this.thread.setDaemon(true);
+        this.runner = new AgentRunner(new ReadIdle(), errors, null, reader);
     }
 
     public SerialLinkConfig config() {
@@ -79,6 +90,11 @@ public final class SerialLink implements AutoCloseable {
     /** The decoder's counters since the link was created; safe to read from any thread. */
     public FrameStats stats() {
         return dispatcher.stats();
+    }
+
+    /** The reader agent's errors: what the listener, the tap or the agent itself threw. */
+    public AgentErrors errors() {
+        return errors;
     }
 
     /** Whether the port is open right now. */
@@ -100,6 +116,7 @@ public final class SerialLink implements AutoCloseable {
         }
         SerialLinkException failure = null;
         try {
+            // opened here rather than in the agent's onStart: a port that is not there must fail start() itself
             port = open();
         } catch (SerialLinkException e) {
             if (!waitForPort) {
@@ -116,7 +133,7 @@ public final class SerialLink implements AutoCloseable {
         } else {
             LOG.info("reading roller on serial port {} at {} baud", config.port(), config.baud());
         }
-        thread.start();
+        AgentThreads.start(runner);
     }
 
     /**
@@ -135,63 +152,110 @@ public final class SerialLink implements AutoCloseable {
         }
     }
 
-    /** Stops the reader thread and closes the port; waits at most about a second. */
+    /** Stops the reader agent and closes the port; waits at most about a second. */
     @Override
     public void close() {
         running = false;
-        if (started && thread != Thread.currentThread()) {
-            try {
-                // The read returns within its timeout, so this is short; the thread closes its own port.
-                thread.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (started && !AgentThreads.close(runner, CLOSE_WAIT_MS)) {
+            LOG.warn("the reader of serial port {} did not stop within {} ms; closing the port under it",
+                config.port(), CLOSE_WAIT_MS);
         }
-        closePort();
+        closePort(); // the agent closes it on its way out; this covers a link never started or one that hung
     }
 
-    private void run() {
-        long now = System.nanoTime();
-        lastTickNanos = now;
-        nextExistsCheckNanos = now + EXISTS_CHECK_INTERVAL_NANOS;
-        nextOpenAttemptNanos = now + RETRY_INTERVAL_NANOS;
-        try {
-            while (running) {
-                SerialPort current = port;
-                if (current == null) {
-                    reconnectStep();
-                } else {
-                    readStep(current);
-                }
-            }
-        } finally {
+    /** The reader's duty cycle: one semi-blocking read (or, while the port is away, one open attempt when due). */
+    private final class Reader implements Agent {
+        @Override
+        public void onStart() {
+            long now = System.nanoTime();
+            lastTickNanos = now;
+            nextExistsCheckNanos = now + EXISTS_CHECK_INTERVAL_NANOS;
+            nextOpenAttemptNanos = now + RETRY_INTERVAL_NANOS;
+        }
+
+        @Override
+        public int doWork() {
+            SerialPort current = port;
+            return current == null ? reconnectStep() : readStep(current);
+        }
+
+        @Override
+        public void onClose() {
             closePort();
         }
+
+        @Override
+        public String roleName() {
+            return "roller-serial-" + config.port();
+        }
     }
 
-    private void readStep(SerialPort current) {
-        int read = current.readBytes(readBuffer, readBuffer.length, 0);
+    /**
+     * With the port open, never waits: the read itself waited (up to 50 ms) and returns as soon as bytes arrive, so
+     * a backing-off strategy would only add latency. With the port away, sleeps until the next tick or open attempt.
+     */
+    private final class ReadIdle implements IdleStrategy {
+        @Override
+        public void idle(int workCount) {
+            if (workCount <= 0) {
+                idle();
+            }
+        }
+
+        @Override
+        public void idle() {
+            if (port != null) {
+                return;
+            }
+            long now = System.nanoTime();
+            long sleep = Math.min(lastTickNanos + TICK_INTERVAL_NANOS - now, nextOpenAttemptNanos - now);
+            if (sleep > 0 && running) {
+                LockSupport.parkNanos(this, sleep);
+            }
+        }
+
+        @Override
+        public void reset() {
+        }
+    }
+
+    /** @return the bytes read */
+    private int readStep(SerialPort current) {
+        int read;
+        try {
+            read = current.readBytes(readBuffer, readBuffer.length, 0);
+        } catch (RuntimeException e) {
+            // jSerialComm reports trouble by a negative count; an exception from the port is an unplug all the same
+            onLost(System.nanoTime(), "read failed: " + e);
+            return 0;
+        }
         long now = System.nanoTime();
         if (read > 0) {
             if (tap != null) {
-                tap.onBytes(readBuffer, 0, read);
+                try {
+                    tap.onBytes(readBuffer, 0, read);
+                } catch (RuntimeException e) {
+                    errors.onError(e); // a capture that cannot write must not cost the roller its frames
+                }
             }
             dispatcher.onBytes(readBuffer, 0, read);
         } else if (read < 0 || !current.isOpen()) {
             onLost(now, read < 0 ? "read failed, error " + current.getLastErrorCode() : "port closed");
-            return;
+            return 0;
         }
         if (node != null && now - nextExistsCheckNanos >= 0) {
             nextExistsCheckNanos = now + EXISTS_CHECK_INTERVAL_NANOS;
             if (!Files.exists(node)) {
                 onLost(now, node + " no longer exists");
-                return;
+                return read;
             }
         }
         tickIfDue(now);
+        return read;
     }
 
-    private void reconnectStep() {
+    /** @return 1 when the port opened again, else 0 (the idle strategy then sleeps until a tick or attempt is due) */
+    private int reconnectStep() {
         long now = System.nanoTime();
         if (now - nextOpenAttemptNanos >= 0) {
             nextOpenAttemptNanos = now + RETRY_INTERVAL_NANOS;
@@ -204,16 +268,11 @@ public final class SerialLink implements AutoCloseable {
                 LOG.info("serial port {} open again, reading the roller", config.port());
                 listener.onLinkRestored();
                 tickIfDue(System.nanoTime());
-                return;
+                return 1;
             }
         }
         tickIfDue(System.nanoTime());
-        long untilTick = lastTickNanos + TICK_INTERVAL_NANOS - System.nanoTime();
-        long untilOpen = nextOpenAttemptNanos - System.nanoTime();
-        long sleep = Math.min(untilTick, untilOpen);
-        if (sleep > 0 && running) {
-            LockSupport.parkNanos(this, sleep);
-        }
+        return 0;
     }
 
     private void tickIfDue(long now) {

@@ -14,8 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rollcoach.gateway.input.RecordingListener;
+import io.rollcoach.gateway.input.RollerListener;
 import io.rollcoach.protocol.CueDecoder;
 import io.rollcoach.protocol.CueEncoder;
 import io.rollcoach.protocol.FrameDecoder;
@@ -179,6 +181,61 @@ class SerialLinkIT {
         } finally {
             Files.deleteIfExists(alias);
         }
+    }
+
+    @Test
+    void aThrowingListenerIsCountedAndTheFramesAfterItStillArrive() throws Exception {
+        List<byte[]> frames = Frames.split(Frames.goodTechnique());
+        byte[] first = Frames.join(frames.subList(0, 1_000));
+        byte[] later = Frames.join(frames.subList(1_000, 1_200));
+        AtomicInteger thrown = new AtomicInteger();
+        // An engine with a bug: every 100th sample throws, and so does every tenth tick.
+        RollerListener buggy = new RollerListener() {
+            private int samples;
+            private int ticks;
+
+            @Override
+            public void onSample(long timeUs, int force, int angle, int flags) {
+                if (++samples % 100 == 0) {
+                    thrown.incrementAndGet();
+                    throw new IllegalStateException("engine bug at sample " + samples);
+                }
+                listener.onSample(timeUs, force, angle, flags);
+            }
+
+            @Override
+            public void onTick(long nowNanos) {
+                listener.onTick(nowNanos);
+                if (++ticks % 10 == 0) {
+                    thrown.incrementAndGet();
+                    throw new IllegalStateException("engine bug at tick " + ticks);
+                }
+            }
+        };
+        link = new SerialLink(SerialLinkConfig.of(pair.b()), buggy);
+        link.start(false);
+        List<RecordingListener.Sample> expected = new ArrayList<>();
+        List<RecordingListener.Sample> sent = new ArrayList<>(Frames.decode(first).samples());
+        sent.addAll(Frames.decode(later).samples());
+        for (int i = 0; i < sent.size(); i++) {
+            if ((i + 1) % 100 != 0) {
+                expected.add(sent.get(i)); // only the calls that threw are lost
+            }
+        }
+        try (PtyWriter roller = new PtyWriter(pair.a())) {
+            roller.write(first); // in chunks of many frames: the ones after a throw in the same read still count
+            await().atMost(Duration.ofSeconds(10)).until(() -> link.stats().bytesRead() == first.length);
+            await().atMost(Duration.ofSeconds(5)).until(() -> listener.ticks().size() >= 25); // ticks go on too
+            roller.write(later);
+            await().atMost(Duration.ofSeconds(10)).until(() -> listener.sampleCount() == expected.size());
+        }
+        assertEquals(expected, listener.samples());
+        assertEquals(0, link.stats().framesRejected(), "the decoder kept its place: " + link.stats());
+        await().atMost(Duration.ofSeconds(2)).until(() -> link.errors().count() == thrown.get());
+        assertTrue(thrown.get() >= 12, "samples and ticks threw: " + thrown.get());
+        assertEquals("roller-serial-" + pair.b(), link.errors().roleName());
+        assertTrue(link.isOpen(), "an engine's exception is no unplug");
+        assertEquals(0, listener.lost());
     }
 
     @Test
