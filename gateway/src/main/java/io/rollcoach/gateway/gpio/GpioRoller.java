@@ -7,18 +7,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
+import io.rollcoach.gateway.agent.AgentErrors;
+import io.rollcoach.gateway.agent.AgentThreads;
+import io.rollcoach.gateway.input.GuardedListener;
 import io.rollcoach.gateway.input.RollerListener;
 import io.rollcoach.protocol.HelloDecoder;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A roller wired to the header: samples its force, angle and button at a fixed rate on the {@code gpio-sampler} thread
- * and tells a {@link RollerListener} exactly what a serial roller would (HELLO, samples, presses, ticks, link lost and
- * restored). The schedule is absolute ({@code start + k * period} on {@link System#nanoTime()}), so lateness never
- * accumulates into drift; how late each sample started is kept for {@link #health()}. A sensor that stops answering is
- * logged once, reported as a lost link and retried every 500 ms; nothing a sensor or listener throws ends the thread.
- * The per-sample path allocates nothing. A quadrature encoder is polled on its own {@code gpio-quadrature} thread.
+ * A roller wired to the header: samples its force, angle and button at a fixed rate on the
+ * {@code gpio-sampler-<name>} agent's thread and tells a {@link RollerListener} exactly what a serial roller would
+ * (HELLO, samples, presses, ticks, link lost and restored). The schedule is absolute ({@code start + k * period} on
+ * {@link System#nanoTime()}), so lateness never accumulates into drift; how late each sample started is kept for
+ * {@link #health()}. A sensor that stops answering is logged once, reported as a lost link and retried every 500 ms;
+ * nothing a sensor or listener throws ends the agent: it is counted ({@code loopErrors}) and logged sparingly. The
+ * per-sample path allocates nothing. A quadrature encoder is polled by its own {@code gpio-quadrature-<name>} agent.
  */
 public final class GpioRoller implements AutoCloseable {
     static final long RETRY_NANOS = 500_000_000L;
@@ -27,7 +35,7 @@ public final class GpioRoller implements AutoCloseable {
     /** 5 kHz: enough for ~2,500 encoder transitions a second, far above rolling speeds with a few-hundred-line encoder. */
     static final long QUADRATURE_POLL_NANOS = 200_000L;
     private static final Logger LOG = LoggerFactory.getLogger(GpioRoller.class);
-    private static final int MAX_LOGGED_ERRORS = 5;
+    private static final int CLOSE_WAIT_MS = 2_000;
     private final String name;
     private final ForceSensor force;
     private final AngleSensor angle;
@@ -37,10 +45,13 @@ public final class GpioRoller implements AutoCloseable {
     private final int radiusTenthMm;
     private final RollerListener listener;
     private final IntervalJitter jitter = new IntervalJitter();
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
+    private final AgentErrors errors;
+    private final AgentErrors encoderErrors;
+    private final List<AgentRunner> runners = new ArrayList<>();
+    private boolean running;
 
     // sampler thread state
+    private long nextSampleNanos;
     private boolean begun;
     private long epochNanos;
     private boolean linkUp = true;
@@ -59,7 +70,6 @@ public final class GpioRoller implements AutoCloseable {
     private volatile long samples;
     private volatile long missedSamples;
     private volatile long sensorFailures;
-    private volatile long loopErrors;
     private volatile boolean linkUpSeen = true;
     private volatile String lastFailure = "";
 
@@ -75,7 +85,9 @@ public final class GpioRoller implements AutoCloseable {
         this.rateHz = rateHz;
         this.periodNanos = 1_000_000_000L / rateHz;
         this.radiusTenthMm = radiusTenthMm;
-        this.listener = Objects.requireNonNull(listener, "listener");
+        this.errors = new AgentErrors("gpio-sampler-" + name);
+        this.encoderErrors = new AgentErrors("gpio-quadrature-" + name);
+        this.listener = new GuardedListener(Objects.requireNonNull(listener, "listener"), errors);
     }
 
     /** Runs {@code action} when the roller closes, after its sensors (e.g. shutting down their Pi4J context). */
@@ -89,29 +101,26 @@ public final class GpioRoller implements AutoCloseable {
             return;
         }
         running = true;
-        Thread sampler = new Thread(this::sampleLoop, "gpio-sampler");
-        threads.add(sampler);
+        runners.add(new AgentRunner(new UntilNextSample(), errors, null, new Sampler()));
         if (angle instanceof QuadratureEncoder encoder) {
-            Thread poller = new Thread(() -> pollLoop(encoder), "gpio-quadrature");
-            poller.setDaemon(true);
-            threads.add(poller);
+            // a poll is always followed by the same sleep: the encoder is read at a fixed rate, not drained
+            runners.add(new AgentRunner(new SleepingIdleStrategy(QUADRATURE_POLL_NANOS), encoderErrors, null,
+                new EncoderPoller(encoder)));
         }
-        threads.forEach(Thread::start);
+        runners.forEach(AgentThreads::start);
     }
 
-    /** Stops the threads, waits for them, and closes the sensors. */
+    /** Stops the agents, waits for them (2 s each at most), and closes the sensors. */
     @Override
     public synchronized void close() {
         running = false;
-        for (Thread thread : threads) {
-            LockSupport.unpark(thread);
-            try {
-                thread.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (AgentRunner runner : runners) {
+            if (!AgentThreads.close(runner, CLOSE_WAIT_MS)) {
+                LOG.warn("GPIO roller '{}': {} did not stop within {} ms; closing its sensors anyway", name,
+                    runner.agent().roleName(), CLOSE_WAIT_MS);
             }
         }
-        threads.clear();
+        runners.clear();
         closeQuietly(force);
         closeQuietly(angle);
         closeQuietly(button);
@@ -134,7 +143,7 @@ public final class GpioRoller implements AutoCloseable {
         health.put("linkUp", linkUpSeen);
         health.put("sensorFailures", sensorFailures);
         health.put("lastFailure", lastFailure);
-        health.put("loopErrors", loopErrors);
+        health.put("loopErrors", errors.count() + encoderErrors.count());
         health.put("jitterP50Us", jitter.percentileMicros(50));
         health.put("jitterP99Us", jitter.percentileMicros(99));
         health.put("jitterMaxUs", jitter.maxMicros());
@@ -144,17 +153,24 @@ public final class GpioRoller implements AutoCloseable {
         return health;
     }
 
-    private void sampleLoop() {
-        long next = System.nanoTime();
-        while (running) {
+    /** The agents' error counts: the sampler's (sensors, listener) and the encoder poller's. */
+    public List<AgentErrors> errors() {
+        return angle instanceof QuadratureEncoder ? List.of(errors, encoderErrors) : List.of(errors);
+    }
+
+    /** Takes one sample each time one is due; between them {@link UntilNextSample} waits. */
+    private final class Sampler implements Agent {
+        @Override
+        public void onStart() {
+            nextSampleNanos = System.nanoTime();
+        }
+
+        @Override
+        public int doWork() {
             long now = System.nanoTime();
-            long wait = next - now;
-            if (wait > SPIN_NANOS) {
-                LockSupport.parkNanos(wait - SPIN_NANOS);
-                continue; // re-check: parking may end early
-            }
-            while ((now = System.nanoTime()) - next < 0) {
-                Thread.onSpinWait();
+            long next = nextSampleNanos;
+            if (now - next < 0) {
+                return 0;
             }
             long late = now - next;
             jitter.record(late);
@@ -164,24 +180,61 @@ public final class GpioRoller implements AutoCloseable {
                 missedSamples = missedSamples + skipped;
                 next += skipped * periodNanos;
             }
-            try {
-                sampleOnce(now);
-            } catch (RuntimeException e) {
-                long errors = loopErrors + 1;
-                loopErrors = errors;
-                if (errors <= MAX_LOGGED_ERRORS) {
-                    LOG.error("GPIO roller '{}': sampling failed ({} so far, logging the first {})", name, errors,
-                        MAX_LOGGED_ERRORS, e);
-                }
-            }
-            next += periodNanos;
+            nextSampleNanos = next + periodNanos; // first: a sample that throws must not be retried at once
+            sampleOnce(now);
+            return 1;
+        }
+
+        @Override
+        public String roleName() {
+            return errors.roleName();
         }
     }
 
-    private void pollLoop(QuadratureEncoder encoder) {
-        while (running) {
+    /**
+     * Parks until just before the next sample is due, then spins to it: parking alone overshoots by 50-100 µs on a
+     * Pi. Ends early when the roller closes (the park is bounded by one period).
+     */
+    private final class UntilNextSample implements IdleStrategy {
+        @Override
+        public void idle(int workCount) {
+            if (workCount <= 0) {
+                idle();
+            }
+        }
+
+        @Override
+        public void idle() {
+            long wait = nextSampleNanos - System.nanoTime();
+            if (wait > SPIN_NANOS) {
+                LockSupport.parkNanos(this, wait - SPIN_NANOS); // may end early: the next cycle checks again
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+
+        @Override
+        public void reset() {
+        }
+    }
+
+    /** Reads the encoder's pins; every transition between two polls is counted by the encoder itself. */
+    private final class EncoderPoller implements Agent {
+        private final QuadratureEncoder encoder;
+
+        EncoderPoller(QuadratureEncoder encoder) {
+            this.encoder = encoder;
+        }
+
+        @Override
+        public int doWork() {
             encoder.poll();
-            LockSupport.parkNanos(QUADRATURE_POLL_NANOS);
+            return 0;
+        }
+
+        @Override
+        public String roleName() {
+            return encoderErrors.roleName();
         }
     }
 

@@ -2,9 +2,11 @@ package io.rollcoach.gateway.service;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.rollcoach.gateway.agent.AgentErrors;
 import io.rollcoach.gateway.gpio.GpioInputConfig;
 import io.rollcoach.gateway.gpio.GpioRoller;
 import io.rollcoach.gateway.input.RollerListener;
@@ -108,6 +110,12 @@ final class GpioInput implements RollerInput {
             health.put("lastFailure", waitingFor);
         }
         return health;
+    }
+
+    @Override
+    public List<AgentErrors> agentErrors() {
+        GpioRoller current = roller;
+        return current == null ? List.of() : current.errors();
     }
 
     @Override

@@ -3,39 +3,72 @@ package io.rollcoach.gateway.service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
+import io.rollcoach.gateway.agent.AgentErrors;
+import io.rollcoach.gateway.agent.AgentThreads;
 import io.rollcoach.gateway.input.FrameDispatcher;
+import io.rollcoach.gateway.input.GuardedListener;
 import io.rollcoach.gateway.input.RollerListener;
 import io.rollcoach.protocol.FrameDecoder;
+import io.rollcoach.protocol.FrameHandler;
 import io.rollcoach.protocol.MessageType;
 import io.rollcoach.protocol.SampleDecoder;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A recorded session fed through the live gateway path at real time (or faster), paced by the samples' own roller
- * clock, so it can be watched on the display again.
+ * clock, so it can be watched on the display again. An agent on its own thread, {@code roller-replay-<file>}; every
+ * listener call comes on it. What the listener throws is counted in {@link #agentErrors()} and the replay goes on.
  */
 public final class ReplayInput implements RollerInput {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayInput.class);
     private static final long TICK_NANOS = 100_000_000L;
+    /** A cycle parks at most until the next frame or tick is due, so the agent stops within ~100 ms. */
+    private static final int CLOSE_WAIT_MS = 1000;
 
     private final Path capture;
     private final double speed;
     private final RollerListener listener;
     private final FrameDispatcher dispatcher;
     private final InputStats stats = new InputStats();
-    private final Thread thread;
+    private final AgentErrors errors;
+    private final AgentRunner runner;
     private byte[] bytes;
-    private volatile boolean running = true;
     private volatile boolean finished;
+
+    // agent thread only
+    /** A second decoder only reads each frame's roller time for pacing; the dispatcher does the real work. */
+    private final FrameDecoder peek = new FrameDecoder();
+    private final SampleDecoder sample = new SampleDecoder();
+    private final FrameHandler peekTime = this::onPeekedFrame;
+    private long peekedUs;
+    private long firstUs = -1;
+    private long elapsedUs;
+    private long lastUs;
+    private long startNanos;
+    private long lastTickNanos;
+    /** Where the next frame starts in {@link #bytes}, and the one found and waiting for its time (-1: none). */
+    private int frameStart;
+    private int pendingLength = -1;
+    private boolean pendingPaced;
+    private long pendingDueNanos;
+    private long parkNanos;
 
     public ReplayInput(Path capture, double speed, RollerListener listener) {
         this.capture = capture;
         this.speed = speed;
-        this.listener = listener;
-        this.dispatcher = new FrameDispatcher(listener);
-        this.thread = new Thread(this::run, "roller-replay");
-        thread.setDaemon(true);
+        Player player = new Player();
+        this.errors = new AgentErrors(player.roleName());
+        this.listener = new GuardedListener(listener, errors);
+        this.dispatcher = new FrameDispatcher(this.listener);
+        this.runner = new AgentRunner(new Pacing(), errors, null, player);
     }
 
     @Override
@@ -45,61 +78,102 @@ public final class ReplayInput implements RollerInput {
                 ? " (permission denied)" : " (no such file)"));
         }
         bytes = Files.readAllBytes(capture);
-        thread.start();
+        AgentThreads.start(runner);
     }
 
     public boolean finished() {
         return finished;
     }
 
-    private void run() {
-        // A second decoder only reads each frame's roller time for pacing; the dispatcher does the real work.
-        FrameDecoder peek = new FrameDecoder();
-        SampleDecoder sample = new SampleDecoder();
-        long[] timeUs = {-1};
-        long firstUs = -1;
-        long elapsedUs = 0;
-        long lastUs = 0;
-        long start = System.nanoTime();
-        long lastTick = start;
-        int frameStart = 0;
-        for (int i = 0; i < bytes.length && running; i++) {
-            if (bytes[i] != 0) {
-                continue;
+    /** Feeds the file a frame per cycle when its time has come, and ticks at least every 100 ms. */
+    private final class Player implements Agent {
+        @Override
+        public void onStart() {
+            startNanos = System.nanoTime();
+            lastTickNanos = startNanos;
+        }
+
+        @Override
+        public int doWork() {
+            long now = System.nanoTime();
+            if (now - lastTickNanos >= TICK_NANOS) {
+                listener.onTick(now);
+                lastTickNanos = now;
             }
-            int length = i + 1 - frameStart;
-            timeUs[0] = -1;
-            peek.decode(bytes, frameStart, length, (type, seq, buffer, offset, payloadLength) -> {
-                if (type == MessageType.SAMPLE) {
-                    timeUs[0] = sample.wrap(buffer, offset).timeUs();
-                }
-            });
-            if (timeUs[0] >= 0) {
-                if (firstUs < 0) {
-                    firstUs = timeUs[0];
-                } else {
-                    long delta = (timeUs[0] - lastUs) & 0xFFFF_FFFFL;
-                    elapsedUs += delta < (1L << 31) ? delta : 0; // a clock that went back: no wait
-                }
-                lastUs = timeUs[0];
-                long due = start + (long) (elapsedUs * 1000 / speed);
-                for (long now = System.nanoTime(); due > now && running; now = System.nanoTime()) {
-                    if (now - lastTick >= TICK_NANOS) {
-                        listener.onTick(now);
-                        lastTick = now;
-                    }
-                    LockSupport.parkNanos(Math.min(due - now, TICK_NANOS));
-                }
+            if (finished) {
+                parkNanos = TICK_NANOS;
+                return 0;
+            }
+            if (pendingLength < 0 && !findNextFrame()) {
+                finished = true;
+                return 1;
+            }
+            if (pendingPaced && pendingDueNanos - now > 0) {
+                parkNanos = Math.min(pendingDueNanos - now, TICK_NANOS);
+                return 0;
             }
             long before = System.nanoTime();
-            dispatcher.onBytes(bytes, frameStart, length);
+            dispatcher.onBytes(bytes, frameStart, pendingLength);
             stats.batch(dispatcher.stats().framesDecoded(), System.nanoTime() - before);
-            frameStart = i + 1;
+            frameStart += pendingLength;
+            pendingLength = -1;
+            return 1;
         }
-        finished = true;
-        while (running) {
-            listener.onTick(System.nanoTime());
-            LockSupport.parkNanos(TICK_NANOS);
+
+        @Override
+        public String roleName() {
+            return "roller-replay-" + capture.getFileName();
+        }
+    }
+
+    /** Finds the frame at {@link #frameStart} and when it is due; false at the end of the file. */
+    private boolean findNextFrame() {
+        int end = frameStart;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        if (end >= bytes.length) {
+            return false; // bytes after the last delimiter are no frame
+        }
+        pendingLength = end + 1 - frameStart;
+        peekedUs = -1;
+        peek.decode(bytes, frameStart, pendingLength, peekTime);
+        pendingPaced = peekedUs >= 0;
+        if (pendingPaced) {
+            if (firstUs < 0) {
+                firstUs = peekedUs;
+            } else {
+                long delta = (peekedUs - lastUs) & 0xFFFF_FFFFL;
+                elapsedUs += delta < (1L << 31) ? delta : 0; // a clock that went back: no wait
+            }
+            lastUs = peekedUs;
+            pendingDueNanos = startNanos + (long) (elapsedUs * 1000 / speed);
+        }
+        return true;
+    }
+
+    private void onPeekedFrame(int type, int seq, org.agrona.DirectBuffer buffer, int offset, int payloadLength) {
+        if (type == MessageType.SAMPLE) {
+            peekedUs = sample.wrap(buffer, offset).timeUs();
+        }
+    }
+
+    /** Paces by the roller's clock: no wait while frames are due, else a park until the next frame or tick. */
+    private final class Pacing implements IdleStrategy {
+        @Override
+        public void idle(int workCount) {
+            if (workCount <= 0) {
+                idle();
+            }
+        }
+
+        @Override
+        public void idle() {
+            LockSupport.parkNanos(this, parkNanos);
+        }
+
+        @Override
+        public void reset() {
         }
     }
 
@@ -111,8 +185,14 @@ public final class ReplayInput implements RollerInput {
     @Override
     public Map<String, Object> health() {
         Map<String, Object> health = stats.health(!finished, dispatcher.stats());
+        health.put("loopErrors", errors.count());
         health.put("input", describe());
         return health;
+    }
+
+    @Override
+    public List<AgentErrors> agentErrors() {
+        return List.of(errors);
     }
 
     @Override
@@ -122,11 +202,8 @@ public final class ReplayInput implements RollerInput {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!AgentThreads.close(runner, CLOSE_WAIT_MS)) {
+            LOG.warn("{} did not stop within {} ms", runner.agent().roleName(), CLOSE_WAIT_MS);
         }
     }
 }

@@ -2,8 +2,10 @@ package io.rollcoach.gateway.service;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
+import io.rollcoach.gateway.agent.AgentErrors;
 import io.rollcoach.gateway.input.RollerListener;
 import io.rollcoach.gateway.serial.RotatingCapture;
 import io.rollcoach.gateway.serial.SerialLink;
@@ -57,11 +59,17 @@ final class SerialInput implements RollerInput {
         Map<String, Object> health = none.health(link.isOpen(), link.stats());
         health.remove("framesPerSecond");
         health.remove("engineLagMs");
+        health.put("loopErrors", link.errors().count());
         health.put("input", describe());
         if (capture != null && capture.path() != null) {
             health.put("capture", capture.path().toString());
         }
         return health;
+    }
+
+    @Override
+    public List<AgentErrors> agentErrors() {
+        return List.of(link.errors());
     }
 
     @Override

@@ -12,25 +12,35 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollcoach.gateway.agent.AgentErrors;
+import io.rollcoach.gateway.agent.AgentThreads;
 import io.rollcoach.gateway.outbox.Outbox;
+import io.rollcoach.gateway.outbox.OutboxHandler;
+import io.rollcoach.gateway.outbox.OutboxIdleStrategy;
 import io.rollcoach.gateway.outbox.OutboxMessageType;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Speaks the coach on the gateway's own speaker through espeak-ng (Debian's {@code espeak-ng} package), by the
- * rules of {@link SpeechRules}. Two threads of its own: {@code speech} drains its outbox subscription (COACH and
- * FEEDBACK) and decides; {@code speech-voice} runs espeak-ng one utterance at a time. Between them a queue of
- * {@link #QUEUE} utterances: when espeak-ng is slower than the coach, the newest is dropped and counted. The engine
- * never waits for either. Without espeak-ng it says so once and turns itself off.
+ * rules of {@link SpeechRules}. Two threads of its own: the {@code speech} agent drains its outbox subscription (COACH
+ * and FEEDBACK, woken by the engines' writes) and decides; {@code speech-voice} runs espeak-ng one utterance at a time.
+ * The voice is a plain worker, not an agent: each utterance blocks on a process for a second or more, which no duty
+ * cycle should. Between them a queue of {@link #QUEUE} utterances: when espeak-ng is slower than the coach, the newest
+ * is dropped and counted. The engine never waits for either. Without espeak-ng it says so once and turns itself off.
+ * Errors of either thread are counted ({@link #errors()}) and logged sparingly; both go on.
  */
 public final class SpeechOutput implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpeechOutput.class);
     /** Utterances waiting, at most: more would be old news by the time they were said. */
     static final int QUEUE = 4;
     static final int KEPT = 32;
+    /** With nothing written, the rules are still asked this often what is due (a focus said again). */
     private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final int CLOSE_WAIT_MS = 2000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SpeechSettings settings;
@@ -41,7 +51,10 @@ public final class SpeechOutput implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     /** The last {@link #KEPT} utterances, newest last: a gateway that runs for months keeps only these. */
     private final java.util.ArrayDeque<String> said = new java.util.ArrayDeque<>();
-    private final Thread decider;
+    private final OutboxHandler onMessage = this::onMessage;
+    private final AgentErrors deciderErrors = new AgentErrors("speech");
+    private final AgentErrors voiceErrors = new AgentErrors("speech-voice");
+    private final AgentRunner decider;
     private final Thread voice;
     private volatile boolean running;
     private volatile String problem;
@@ -51,9 +64,9 @@ public final class SpeechOutput implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.subscription = Objects.requireNonNull(subscription, "subscription");
         this.rules = new SpeechRules(settings.repeatSeconds());
-        this.decider = new Thread(this::decide, "speech");
-        this.voice = new Thread(this::speak, "speech-voice");
-        decider.setDaemon(true);
+        this.decider = new AgentRunner(new OutboxIdleStrategy(subscription, WAIT_NANOS), deciderErrors, null,
+            new Decider());
+        this.voice = new Thread(this::speak, voiceErrors.roleName());
         voice.setDaemon(true);
     }
 
@@ -64,20 +77,25 @@ public final class SpeechOutput implements AutoCloseable {
 
     public SpeechOutput start() {
         running = true;
-        decider.start();
+        AgentThreads.start(decider);
         voice.start();
         LOG.info("speech: on, through {}{}", settings.command(), settings.outputDir() == null ? ""
             : " into WAV files in " + settings.outputDir());
         return this;
     }
 
-    private void decide() {
-        while (running) {
-            int work = subscription.poll(this::onMessage, 64);
+    /** Takes in what the engines said and queues what is to be said now. */
+    private final class Decider implements Agent {
+        @Override
+        public int doWork() {
+            int work = subscription.poll(onMessage, 64);
             enqueue(rules.due(System.nanoTime()));
-            if (work == 0) {
-                subscription.awaitMessages(WAIT_NANOS);
-            }
+            return work;
+        }
+
+        @Override
+        public String roleName() {
+            return deciderErrors.roleName();
         }
     }
 
@@ -128,7 +146,11 @@ public final class SpeechOutput implements AutoCloseable {
     }
 
     private void speak() {
-        check();
+        try {
+            check();
+        } catch (RuntimeException e) {
+            voiceErrors.onError(e); // the first utterance tries again, and says why it cannot
+        }
         while (running) {
             String text;
             try {
@@ -137,7 +159,11 @@ public final class SpeechOutput implements AutoCloseable {
                 return;
             }
             if (text != null && problem == null) {
-                say(text);
+                try {
+                    say(text);
+                } catch (RuntimeException e) {
+                    voiceErrors.onError(e); // one utterance lost, the voice goes on
+                }
             }
         }
     }
@@ -198,6 +224,11 @@ public final class SpeechOutput implements AutoCloseable {
         return dropped.get();
     }
 
+    /** The error counts of the {@code speech} agent and the {@code speech-voice} worker. */
+    public List<AgentErrors> errors() {
+        return List.of(deciderErrors, voiceErrors);
+    }
+
     /** Why speech turned itself off (espeak-ng missing), or null. */
     public String problem() {
         return problem;
@@ -206,8 +237,10 @@ public final class SpeechOutput implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (!AgentThreads.close(decider, CLOSE_WAIT_MS)) {
+            LOG.warn("speech: the {} agent did not stop within {} ms", deciderErrors.roleName(), CLOSE_WAIT_MS);
+        }
         try {
-            decider.join(2000);
             voice.interrupt();
             voice.join(2000);
         } catch (InterruptedException e) {
