@@ -154,6 +154,16 @@ final class StatusCommand implements Callable<Integer> {
                     roller.path("framesRejected").asLong(), roller.path("engineLagMs").asDouble(),
                     roller.path("input").asText());
             }
+            StringBuilder failing = new StringBuilder();
+            node.path("agentErrors").fields().forEachRemaining(agent -> {
+                if (agent.getValue().asLong() > 0) {
+                    failing.append(failing.length() == 0 ? "" : ", ").append(agent.getKey()).append(' ')
+                        .append(agent.getValue().asLong());
+                }
+            });
+            if (failing.length() > 0) {
+                System.out.printf("  errors, counted and gone on from (see the gateway's log): %s%n", failing);
+            }
         }
         return anyOffline ? OFFLINE : 0;
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollcoach.gateway.agent.AgentErrors;
 import io.rollcoach.gateway.broker.EmbeddedBroker;
 import io.rollcoach.gateway.command.CommandRouter;
 import io.rollcoach.gateway.config.GatewayConfig;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The running gateway, wired from a {@link GatewayConfig}: the broker (embedded unless one is configured), one
  * engine and input per roller, the outbox, and its outputs (MQTT, console). Start it, then close it to shut down
- * cleanly: rollers and gateway say offline, waiting messages go out.
+ * cleanly: rollers and gateway say offline, waiting messages go out. Every loop is an agent on a thread named after
+ * its roller or role; what one throws is counted in the health's {@code agentErrors} and it goes on.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -77,6 +79,8 @@ public final class Gateway implements AutoCloseable {
     private HistoryStore history;
     private HistoryWriter historyWriter;
     private MqttGateway mqtt;
+    private ConsoleOutput consoleOutput;
+    private SpeechOutput speech;
     private StorageFolder storage;
     private SessionLedger ledger = SessionLedger.inMemory();
     private boolean closed;
@@ -163,12 +167,13 @@ public final class Gateway implements AutoCloseable {
             historyWriter.start();
         }
         if (speechSubscription != null) {
-            outputs.add(new SpeechOutput(config.speech(), speechSubscription).start());
+            speech = new SpeechOutput(config.speech(), speechSubscription).start();
+            outputs.add(speech);
         }
         if (consoleSubscription != null) {
-            ConsoleOutput output = new ConsoleOutput(consoleSubscription, console);
-            output.start();
-            outputs.add(output);
+            consoleOutput = new ConsoleOutput(consoleSubscription, console);
+            consoleOutput.start();
+            outputs.add(consoleOutput);
         }
         for (Roller roller : rollers) {
             roller.input().start();
@@ -325,7 +330,7 @@ public final class Gateway implements AutoCloseable {
         return mqtt.topics().base();
     }
 
-    /** Everything the health view shows: each roller's link and data, MQTT, outbox. */
+    /** Everything the health view shows: each roller's link and data, MQTT, outbox, the agents' errors. */
     public Map<String, Object> health() {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("gateway", config.gatewayId());
@@ -349,7 +354,40 @@ public final class Gateway implements AutoCloseable {
                 "dropped", subscription.dropped()));
         }
         health.put("outbox", outputsHealth);
+        health.put("agentErrors", agentErrors());
         return health;
+    }
+
+    /** Errors counted by each agent since the start, by role name (its thread's name); all zero when all is well. */
+    private Map<String, Long> agentErrors() {
+        List<AgentErrors> agents = new ArrayList<>();
+        for (Roller roller : rollers) {
+            agents.addAll(roller.input().agentErrors());
+        }
+        if (mqtt != null) {
+            agents.add(mqtt.errors());
+        }
+        if (display != null) {
+            agents.add(display.relayErrors());
+        }
+        if (historyWriter != null) {
+            agents.add(historyWriter.errors());
+        }
+        if (consoleOutput != null) {
+            agents.add(consoleOutput.errors());
+        }
+        if (speech != null) {
+            agents.addAll(speech.errors());
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (AgentErrors agent : agents) {
+            String key = agent.roleName();
+            for (int n = 2; counts.containsKey(key); n++) {
+                key = agent.roleName() + " #" + n; // two rollers playing the same scenario
+            }
+            counts.put(key, agent.count());
+        }
+        return counts;
     }
 
     /** Every {@link #HEALTH_EVERY_S} s (and at each connect: see start). */
