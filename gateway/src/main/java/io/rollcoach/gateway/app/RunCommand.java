@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import io.rollcoach.gateway.config.ConfigException;
 import io.rollcoach.gateway.config.ConfigLoader;
 import io.rollcoach.gateway.config.GatewayConfig;
+import io.rollcoach.gateway.display.DisplayAddresses;
 import io.rollcoach.gateway.mqtt.MqttSettings;
 import io.rollcoach.sim.scenario.ScenarioException;
 import io.rollcoach.sim.scenario.ScenarioLibrary;
