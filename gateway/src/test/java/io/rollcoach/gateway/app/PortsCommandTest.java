@@ -14,7 +14,7 @@ import picocli.CommandLine;
 
 class PortsCommandTest {
     @Test
-    void shouldShowTheStableNamesThatPointAtEachPort() {
+    void eachPortIsPrintedWithItsStableNamesBelowIt() {
         Path idLink = Path.of("/dev/serial/by-id/usb-RollCoach_Roller_0001-if00-port0");
         Path pathLink = Path.of("/dev/serial/by-path/platform-xhci-hcd.0-usb-0:1:1.0-port0");
         StringWriter out = new StringWriter();
@@ -30,7 +30,7 @@ class PortsCommandTest {
     }
 
     @Test
-    void shouldSayWhenThereAreNoPorts() {
+    void noPortsIsSaidAndPseudoTerminalsAreStillExplained() {
         StringWriter out = new StringWriter();
         PortsCommand.print(new PrintWriter(out), List.of());
         assertTrue(out.toString().startsWith("No serial ports found."), out.toString());
@@ -38,7 +38,7 @@ class PortsCommandTest {
     }
 
     @Test
-    void shouldRunOnThisMachine() {
+    void portsRunsOnThisMachineAndExits0() {
         StringWriter out = new StringWriter();
         CommandLine cli = RollCoachMain.commandLine();
         cli.setOut(new PrintWriter(out));
