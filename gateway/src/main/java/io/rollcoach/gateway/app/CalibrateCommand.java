@@ -13,20 +13,20 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
-import com.pi4j.context.Context;
 import com.pi4j.provider.exception.ProviderException;
+import io.rollcoach.gateway.config.ConfigFileEditor;
+import io.rollcoach.gateway.gpio.ForceCalibration;
 import io.rollcoach.gateway.gpio.ForceSensor;
 import io.rollcoach.gateway.gpio.GpioInputConfig;
 import io.rollcoach.gateway.gpio.GpioInputConfig.ForceConfig;
-import io.rollcoach.gateway.gpio.GpioSensors;
-import io.rollcoach.gateway.gpio.PiContexts;
 import io.rollcoach.gateway.service.WiredInputUnsupportedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rollcoach calibrate --config FILE}: walks the person through calibrating a header-wired force sensor (an
- * empty roller, then a known weight) and writes the offset and scale into the config file, or prints them to paste.
+ * {@code rollcoach calibrate --config FILE}: the dialogue that walks the person through calibrating a header-wired
+ * force sensor (an empty roller, then a known weight; {@link ForceCalibration} weighs and computes) and has
+ * {@link ConfigFileEditor} write the offset and scale into the config file, or prints them to paste.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
     description = "Calibrate the force sensor of a gpio input: read it empty, then with a known weight, and write "
@@ -35,7 +35,6 @@ import picocli.CommandLine.Option;
 final class CalibrateCommand implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_NOT_WRITTEN = 3;
-    static final double STANDARD_GRAVITY = 9.80665;
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML config with the input.")
     Path config;
@@ -50,17 +49,17 @@ final class CalibrateCommand implements Callable<Integer> {
     long intervalMs;
 
     /** Opens the sensor; on a Pi through Pi4J's auto-detected platform, in tests a mock. */
-    Function<ForceConfig, ForceSensor> sensors = CalibrateCommand::openOnThePi;
+    Function<ForceConfig, ForceSensor> sensors = ForceCalibration::openOnThePi;
     InputStream in = System.in;
     PrintStream out = System.out;
     PrintStream err = System.err;
 
     @Override
     public Integer call() {
-        CalibrationFile file;
+        ConfigFileEditor file;
         GpioInputConfig gpio;
         try {
-            file = CalibrationFile.read(config);
+            file = ConfigFileEditor.read(config);
             Map<String, Object> node = file.gpioInput(input);
             gpio = GpioInputConfig.fromMap(node, file.where(node));
         } catch (NoSuchFileException e) {
@@ -76,6 +75,7 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         BufferedReader console = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         try (ForceSensor sensor = sensors.apply(gpio.force())) {
+            ForceCalibration calibration = new ForceCalibration(sensor, samples, intervalMs);
             out.println("Calibrating " + sensor.describe() + " of '" + gpio.name() + "'.");
             out.print("1/2 Take everything off the roller, then press Enter: ");
             out.flush();
@@ -83,28 +83,29 @@ final class CalibrateCommand implements Callable<Integer> {
                 err.println("rollcoach calibrate: input ended before the zero step");
                 return EXIT_BAD_INPUT;
             }
-            double zero = average(sensor, "zero");
+            double zero = calibration.meanCounts("zero");
             out.printf(Locale.ROOT, "   empty roller reads %.1f counts%n", zero);
             double kg = askWeight(console);
             if (Double.isNaN(kg)) {
                 return EXIT_BAD_INPUT;
             }
-            double loaded = average(sensor, "weight");
+            double loaded = calibration.meanCounts("weight");
             out.printf(Locale.ROOT, "   with %.3f kg it reads %.1f counts%n", kg, loaded);
-            double counts = loaded - zero;
-            if (Math.abs(counts) < 10) {
+            if (!ForceCalibration.changedEnough(zero, loaded)) {
                 err.println("rollcoach calibrate: the reading hardly changed (" + String.format(Locale.ROOT, "%.1f",
-                    counts) + " counts): is the weight resting on the roller, and the load cell wired to "
+                    loaded - zero) + " counts): is the weight resting on the roller, and the load cell wired to "
                     + sensor.describe() + "?");
                 return EXIT_BAD_INPUT;
             }
-            double offset = zero;
-            double scale = kg * STANDARD_GRAVITY / counts;
+            ForceCalibration.Result result = ForceCalibration.of(zero, loaded, kg);
+            double offset = result.offset();
+            double scale = result.scale();
             out.printf(Locale.ROOT, "offset %s counts, scale %s N per count (%.1f N = %.3f kg)%n",
-                CalibrationFile.number(offset), CalibrationFile.number(scale), kg * STANDARD_GRAVITY, kg);
+                ConfigFileEditor.number(offset), ConfigFileEditor.number(scale), kg * ForceCalibration.STANDARD_GRAVITY,
+                kg);
             String whyNot;
             try {
-                whyNot = file.write(input, offset, scale);
+                whyNot = file.writeForceCalibration(input, offset, scale);
             } catch (IOException e) {
                 // the weighings are done: never lose them to a file we may not write (/etc needs sudo)
                 whyNot = "cannot write it or its .bak (" + (e instanceof java.nio.file.AccessDeniedException
@@ -117,7 +118,7 @@ final class CalibrateCommand implements Callable<Integer> {
             }
             out.println("Did not edit " + config + ": " + whyNot + ". Paste under the '" + gpio.name()
                 + "' input's gpio: map:");
-            out.print(CalibrationFile.snippet(offset, scale));
+            out.print(ConfigFileEditor.snippet(offset, scale));
             return EXIT_NOT_WRITTEN;
         } catch (IOException e) {
             err.println("rollcoach calibrate: " + e.getMessage());
@@ -157,58 +158,9 @@ final class CalibrateCommand implements Callable<Integer> {
         return Double.NaN;
     }
 
-    private double average(ForceSensor sensor, String step) {
-        double sum = 0;
-        for (int i = 0; i < samples; i++) {
-            sum += sensor.readRaw();
-            if (intervalMs > 0) {
-                try {
-                    Thread.sleep(intervalMs);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted during the " + step + " step");
-                }
-            }
-        }
-        return sum / samples;
-    }
-
     private static String firstLine(String text) {
         String line = String.valueOf(text);
         int newline = line.indexOf('\n');
         return newline < 0 ? line : line.substring(0, newline);
-    }
-
-    private static ForceSensor openOnThePi(ForceConfig force) {
-        Context pi4j = PiContexts.forPins(PiContexts.usesGpioPins(force));
-        ForceSensor sensor;
-        try {
-            sensor = GpioSensors.force(pi4j, force);
-        } catch (RuntimeException | LinkageError e) {
-            pi4j.shutdown();
-            throw e;
-        }
-        return new ForceSensor() {
-            @Override
-            public long readRaw() {
-                return sensor.readRaw();
-            }
-
-            @Override
-            public double toNewtons(long raw) {
-                return sensor.toNewtons(raw);
-            }
-
-            @Override
-            public String describe() {
-                return sensor.describe();
-            }
-
-            @Override
-            public void close() {
-                sensor.close();
-                pi4j.shutdown();
-            }
-        };
     }
 }

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.rollcoach.gateway.input.RollerListener;
-import io.rollcoach.gateway.serial.CaptureWriter;
-import io.rollcoach.gateway.serial.SerialLink;
+import io.rollcoach.gateway.serial.PortRecorder;
 import io.rollcoach.gateway.serial.SerialLinkConfig;
 import io.rollcoach.gateway.serial.SerialLinkException;
 import picocli.CommandLine.Command;
@@ -19,7 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code rollcoach record}: writes a roller's raw byte stream to a capture file, for replay and bug reports. */
+/**
+ * {@code rollcoach record}: writes a roller's raw byte stream to a capture file ({@link PortRecorder}), for replay and
+ * bug reports, until Ctrl-C or {@code --seconds}.
+ */
 @Command(name = "record", mixinStandardHelpOptions = true,
     description = "Records the raw byte stream from a roller's serial port to a capture file until Ctrl-C or --seconds.",
     exitCodeListHeading = "Exit codes:%n",
@@ -32,8 +32,6 @@ final class RecordCommand implements Callable<Integer> {
     static final int EXIT_WRITE_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_NOTHING_ARRIVED = 3;
-    /** Recording needs only the frame counts the link keeps; the link's own log reports unplugs. */
-    private static final RollerListener IGNORE_SAMPLES = (timeUs, force, angle, flags) -> { };
 
     @Spec
     CommandSpec spec;
@@ -66,24 +64,16 @@ final class RecordCommand implements Callable<Integer> {
             err.println("rollcoach record: " + e.getMessage());
             return EXIT_USAGE;
         }
-        // Written beside the target and moved over it at the end: an existing capture survives a typo in --port.
-        Path partial = out.resolveSibling(out.getFileName() + ".part");
-        CaptureWriter capture;
+        PortRecorder recorder;
         try {
-            capture = new CaptureWriter(partial);
+            recorder = PortRecorder.start(config, out);
+        } catch (SerialLinkException e) {
+            err.println("rollcoach record: " + e.getMessage());
+            return EXIT_USAGE;
         } catch (IOException e) {
             err.println("rollcoach record: cannot create " + out + ": " + (e instanceof java.nio.file.NoSuchFileException
                 ? "its folder does not exist" : e.toString()));
             return EXIT_WRITE_FAILED;
-        }
-        SerialLink link = new SerialLink(config, IGNORE_SAMPLES, capture);
-        try {
-            link.start(false);
-        } catch (SerialLinkException e) {
-            err.println("rollcoach record: " + e.getMessage());
-            closeQuietly(capture);
-            deleteQuietly(partial);
-            return EXIT_USAGE;
         }
         err.println("record: reading " + port + " at " + baud + " baud into " + out
             + (seconds > 0 ? " for " + seconds + " s" : " until Ctrl-C"));
@@ -107,25 +97,19 @@ final class RecordCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            link.close();
-            boolean nothing = capture.bytesWritten() == 0;
             try {
-                capture.close();
-                if (nothing) {
-                    Files.delete(partial); // an empty capture must not replace a real one
-                } else {
-                    Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                }
+                recorder.finish();
             } catch (IOException e) {
                 err.println("rollcoach record: writing " + out + " failed: " + e);
                 exit = EXIT_WRITE_FAILED;
             }
-            if (nothing) {
+            if (recorder.bytesRecorded() == 0) {
                 err.println("record: nothing arrived from " + port + " (is the roller on, and is " + baud
                     + " its baud rate?); " + out + (Files.exists(out) ? " is left as it was" : " was not written"));
                 exit = exit == 0 ? EXIT_NOTHING_ARRIVED : exit;
             } else {
-                err.println("record: " + capture.bytesWritten() + " bytes to " + out + ", frames " + link.stats());
+                err.println("record: " + recorder.bytesRecorded() + " bytes to " + out + ", frames "
+                    + recorder.stats());
             }
             err.flush();
             finished.countDown();
@@ -143,22 +127,6 @@ final class RecordCommand implements Callable<Integer> {
             latch.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(CaptureWriter capture) {
-        try {
-            capture.close();
-        } catch (IOException e) {
-            // nothing was written; the open failure is the message that matters
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            // an empty file left behind is harmless
         }
     }
 }

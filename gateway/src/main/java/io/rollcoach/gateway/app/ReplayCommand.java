@@ -8,6 +8,7 @@ import io.rollcoach.gateway.config.ConfigException;
 import io.rollcoach.gateway.config.GatewayConfig;
 import io.rollcoach.gateway.service.Gateway;
 import io.rollcoach.gateway.service.ReplayInput;
+import io.rollcoach.gateway.service.StartCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,7 +62,7 @@ final class ReplayCommand implements Callable<Integer> {
             System.err.println("rollcoach replay: " + e.getMessage());
             return GatewayRunner.EXIT_CONFIG;
         }
-        String problem = RunCommand.startProblem(config);
+        String problem = StartCheck.problem(config);
         if (problem != null) {
             System.err.println("rollcoach replay: " + problem);
             return GatewayRunner.EXIT_CONFIG;

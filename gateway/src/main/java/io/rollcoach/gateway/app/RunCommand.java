@@ -9,9 +9,9 @@ import java.util.concurrent.Callable;
 import io.rollcoach.gateway.config.ConfigException;
 import io.rollcoach.gateway.config.ConfigLoader;
 import io.rollcoach.gateway.config.GatewayConfig;
+import io.rollcoach.gateway.display.DisplayAddresses;
 import io.rollcoach.gateway.mqtt.MqttSettings;
-import io.rollcoach.sim.scenario.ScenarioException;
-import io.rollcoach.sim.scenario.ScenarioLibrary;
+import io.rollcoach.gateway.service.StartCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("rollcoach: " + e.getMessage());
             return GatewayRunner.EXIT_CONFIG;
         }
-        String problem = startProblem(config);
+        String problem = StartCheck.problem(config);
         if (problem != null) {
             System.err.println("rollcoach: " + problem);
             return GatewayRunner.EXIT_CONFIG;
@@ -84,37 +84,6 @@ final class RunCommand implements Callable<Integer> {
             "rollcoach: serving " + gateway.rollers().size() + " roller(s); MQTT at " + gateway.brokerAddress()
                 + " under " + gateway.baseTopic() + "/" + (gateway.displayUrl() != null ? "; display at "
                 + String.join(" or ", DisplayAddresses.of(gateway.displayUrl(), config.display().bindAddress())) : "")));
-    }
-
-    /**
-     * What would stop the gateway at start and can be known without starting it, so that {@code --check} answers for
-     * {@code run}: no roller, a scenario or capture that is not there, a storage folder that is a file. Null: none.
-     */
-    static String startProblem(GatewayConfig config) {
-        if (config.inputs().isEmpty()) {
-            return "no roller to serve: give --serial PORT (see 'rollcoach ports'), --simulate SCENARIO, or 'inputs:' "
-                + "in the config (docs/configuration.md)";
-        }
-        for (GatewayConfig.InputConfig input : config.inputs()) {
-            if (input.kind().equals("simulate")) {
-                try {
-                    ScenarioLibrary.load(input.target());
-                } catch (ScenarioException e) {
-                    return input.where() + ": " + e.getMessage();
-                }
-            } else if (input.kind().equals("replay")) {
-                Path file = Path.of(input.target());
-                if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                    return input.where() + ": cannot read the capture file " + file + (Files.isDirectory(file)
-                        ? " (a folder, not a file)" : Files.exists(file) ? " (permissions?)" : " (no such file)");
-                }
-            }
-        }
-        Path storage = config.storage().dir();
-        if (Files.exists(storage) && !Files.isDirectory(storage)) {
-            return "storage.dir " + storage + " is a file, not a folder";
-        }
-        return null;
     }
 
     GatewayConfig config() {

@@ -1,28 +1,20 @@
 package io.rollcoach.gateway.app;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.UUID;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rollcoach.gateway.mqtt.PahoLogging;
-import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rollcoach.gateway.mqtt.HealthReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code rollcoach status}: each gateway's status (online, or offline since when) and the health it publishes
- * (retained), read from the broker. A stopped gateway's last health still says "connected": its retained
- * {@code offline} status is what tells the truth, so both are read.
+ * (retained), as {@link HealthReader} reads them from the broker, in words or JSON, and an exit status to script on.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Show each gateway (online, or offline since when), its rollers (link, frames per second, lost and "
@@ -60,71 +52,40 @@ final class StatusCommand implements Callable<Integer> {
             System.err.println("rollcoach status: --wait must be more than 0 and at most 3600 s, was " + waitSeconds);
             return 2;
         }
-        Map<String, String> health = new ConcurrentHashMap<>();
-        Map<String, String> statuses = new ConcurrentHashMap<>();
-        Map<String, String> offlineSince = new ConcurrentHashMap<>();
-        PahoLogging.install();
-        MqttClient client;
+        HealthReader reader;
         try {
-            client = new MqttClient(broker, "rollcoach-status-" + UUID.randomUUID(), new MemoryPersistence());
-        } catch (MqttException | IllegalArgumentException e) {
+            reader = HealthReader.open(broker, username, password);
+        } catch (IllegalArgumentException e) {
             System.err.println("rollcoach status: --broker must look like tcp://host:1883, was '" + broker + "' ("
                 + e.getMessage() + ")");
             return 2;
         }
-        try {
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setConnectionTimeout(5);
-            if (username != null) {
-                options.setUserName(username);
-            }
-            if (password != null) {
-                options.setPassword(password.getBytes(StandardCharsets.UTF_8));
-            }
-            client.connect(options);
-            // Paho 1.2.5's subscribe(String, int, listener) calls itself until the stack overflows: use the array form
-            String only = gatewayId == null ? "+" : gatewayId;
-            client.subscribe(new MqttSubscription[] {new MqttSubscription(base + "/gateway/" + only + "/health", 1),
-                    new MqttSubscription(base + "/gateway/" + only + "/status", 1)},
-                new IMqttMessageListener[] {
-                    (topic, message) -> health.put(gatewayOf(topic), new String(message.getPayload(),
-                        StandardCharsets.UTF_8)),
-                    (topic, message) -> {
-                        statuses.put(gatewayOf(topic), new String(message.getPayload(), StandardCharsets.UTF_8).trim());
-                        String since = since(message.getProperties());
-                        if (since != null) {
-                            offlineSince.put(gatewayOf(topic), since);
-                        }
-                    }});
-            TimeUnit.MILLISECONDS.sleep((long) (waitSeconds * 1000));
-        } catch (MqttException e) {
+        List<HealthReader.Reading> readings;
+        try (reader) {
+            readings = reader.read(base, gatewayId, Duration.ofMillis((long) (waitSeconds * 1000)));
+        } catch (IOException e) {
             System.err.println("rollcoach status: cannot reach the broker at " + broker + ": " + e.getMessage()
                 + " (is the gateway running? give --broker)");
             return 2;
-        } finally {
-            close(client); // Paho's threads would keep the JVM alive
         }
-        if (health.isEmpty() && statuses.isEmpty()) {
+        if (readings.isEmpty()) {
             System.err.println("rollcoach status: " + (gatewayId == null ? "no gateway has" : "gateway '" + gatewayId
                 + "' has never") + " published its status or health under " + base + "/gateway/ on " + broker
                 + " (a running gateway does every 10 s; check --broker and --base)");
             return 1;
         }
         boolean anyOffline = false;
-        java.util.Set<String> gateways = new java.util.TreeSet<>(statuses.keySet());
-        gateways.addAll(health.keySet());
-        for (String gateway : gateways) {
-            String payload = health.get(gateway);
-            JsonNode node = payload == null ? JSON.createObjectNode() : JSON.readTree(payload);
-            boolean online = "online".equals(statuses.get(gateway));
+        for (HealthReader.Reading reading : readings) {
+            String gateway = reading.gateway();
+            JsonNode node = reading.health() == null ? JSON.createObjectNode() : JSON.readTree(reading.health());
+            boolean online = reading.isOnline();
             anyOffline |= !online;
             if (json) {
-                com.fasterxml.jackson.databind.node.ObjectNode out = node.isObject()
-                    ? (com.fasterxml.jackson.databind.node.ObjectNode) node : JSON.createObjectNode();
+                ObjectNode out = node.isObject() ? (ObjectNode) node : JSON.createObjectNode();
                 out.put("gateway", gateway);
-                out.put("status", statuses.getOrDefault(gateway, "unknown"));
+                out.put("status", reading.status() != null ? reading.status() : "unknown");
                 if (!online) {
-                    out.put("offlineSince", offlineSince(gateway, offlineSince, node));
+                    out.put("offlineSince", offlineSince(reading, node));
                 }
                 System.out.println(out);
                 continue;
@@ -132,8 +93,7 @@ final class StatusCommand implements Callable<Integer> {
             if (!online) {
                 // its last health was written while it ran: the rest would say "connected" of a stopped gateway
                 System.out.printf("gateway %s: %s since %s; last health below is from before%n", gateway,
-                    statuses.containsKey(gateway) ? "OFFLINE" : "status UNKNOWN",
-                    offlineSince(gateway, offlineSince, node));
+                    reading.status() != null ? "OFFLINE" : "status UNKNOWN", offlineSince(reading, node));
             }
             JsonNode mqtt = node.path("mqtt");
             System.out.printf("gateway %s: %s, MQTT %s (%s), waiting %d, published %d, dropped feedback %d%n",
@@ -168,44 +128,11 @@ final class StatusCommand implements Callable<Integer> {
         return anyOffline ? OFFLINE : 0;
     }
 
-    private String gatewayOf(String topic) {
-        String rest = topic.substring(base.length() + "/gateway/".length());
-        return rest.substring(0, rest.indexOf('/'));
-    }
-
-    /** A clean stop says when in its retained offline status; a Last Will cannot (it is written at connect). */
-    private static String since(org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
-        if (properties == null || properties.getUserProperties() == null) {
-            return null;
-        }
-        for (org.eclipse.paho.mqttv5.common.packet.UserProperty property : properties.getUserProperties()) {
-            if (property.getKey().equals("since")) {
-                return property.getValue();
-            }
-        }
-        return null;
-    }
-
-    private static String offlineSince(String gateway, Map<String, String> said, JsonNode health) {
-        if (said.containsKey(gateway)) {
-            return said.get(gateway);
+    private static String offlineSince(HealthReader.Reading reading, JsonNode health) {
+        if (reading.offlineSince() != null) {
+            return reading.offlineSince();
         }
         String last = health.path("at").asText("");
         return last.isEmpty() ? "an unknown time" : "about " + last + " (its last health; it stopped without saying)";
-    }
-
-    private static void close(MqttClient client) {
-        try {
-            if (client.isConnected()) {
-                client.disconnect();
-            }
-        } catch (MqttException e) {
-            // going anyway
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            // going anyway
-        }
     }
 }

@@ -84,7 +84,7 @@ class CalibrateCommandTest {
     }
 
     @Test
-    void shouldWriteTheCalibrationIntoAOneLineEntryKeepingComments() throws IOException {
+    void theCalibrationIsWrittenIntoAOneLineEntryKeepingCommentsAndABackup() throws IOException {
         Path config = dir.resolve("rollcoach.yaml");
         String before = "# my roller\ninputs:\n  - gpio: {force: {type: ads1115, bus: 1, address: 0x48, channel: 0, "
             + "gain: 4.096, dataRate: 250, offset: 0, scale: 1.0}, rotation: {type: as5600, bus: 1, address: 0x36}, "
@@ -104,7 +104,7 @@ class CalibrateCommandTest {
     }
 
     @Test
-    void shouldAddTheKeysToABlockForceMapAndAskAgainForANonsenseWeight() throws IOException {
+    void aNonsenseWeightIsAskedAgainAndTheKeysAreAddedToABlockForceMap() throws IOException {
         Path config = dir.resolve("rollcoach.yaml");
         Files.writeString(config, """
             inputs:
@@ -128,7 +128,7 @@ class CalibrateCommandTest {
     }
 
     @Test
-    void shouldPrintTheSnippetAndLeaveTheFileWhenTheEditIsAmbiguous() throws IOException {
+    void anAmbiguousEditLeavesTheFileAndPrintsTheSnippetToPaste() throws IOException {
         Path config = dir.resolve("rollcoach.yaml");
         String before = """
             inputs:
@@ -145,7 +145,7 @@ class CalibrateCommandTest {
     }
 
     @Test
-    void shouldPrintTheSnippetWhenTheFileCannotBeWrittenRatherThanLoseTheWeighings() throws IOException {
+    void aFileThatCannotBeWrittenGetsTheSnippetPrintedSoTheWeighingsAreNotLost() throws IOException {
         Path config = dir.resolve("rollcoach.yaml");
         String before = "inputs:\n  - gpio: {force: {type: ads1115, bus: 1, address: 0x48, channel: 0}, "
             + "rotation: {type: as5600, bus: 1, address: 0x36}, radiusMm: 75}\n";
@@ -161,7 +161,7 @@ class CalibrateCommandTest {
     }
 
     @Test
-    void shouldAskWhichInputWhenThereAreSeveral() throws IOException {
+    void severalGpioInputsWithoutInputExit2AskingWhichOne() throws IOException {
         Path config = dir.resolve("rollcoach.yaml");
         Files.writeString(config, """
             inputs:
@@ -173,7 +173,7 @@ class CalibrateCommandTest {
     }
 
     @Test
-    void shouldBeASubcommandOfRollcoach() {
+    void calibrateIsASubcommandOfRollcoach() {
         assertTrue(RollCoachMain.commandLine().getSubcommands().containsKey("calibrate"));
     }
 

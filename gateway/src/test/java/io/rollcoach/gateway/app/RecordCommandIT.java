@@ -26,7 +26,7 @@ class RecordCommandIT {
     Path dir;
 
     @Test
-    void shouldRecordTheRawStreamForTheGivenSeconds() throws Exception {
+    void theRawStreamIsRecordedForTheGivenSecondsAsAnUnbrokenRun() throws Exception {
         List<byte[]> frames = Frames.split(Frames.goodTechnique());
         Path out = dir.resolve("session.rcap");
         AtomicBoolean stop = new AtomicBoolean();

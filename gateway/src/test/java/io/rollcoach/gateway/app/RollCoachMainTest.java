@@ -20,7 +20,7 @@ class RollCoachMainTest {
     Path dir;
 
     @Test
-    void shouldListTheSubcommandsInItsHelp() {
+    void theHelpListsTheSubcommands() {
         String usage = RollCoachMain.commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF);
         assertTrue(usage.contains("ports "), usage);
         assertTrue(usage.contains("record "), usage);
@@ -28,7 +28,7 @@ class RollCoachMainTest {
     }
 
     @Test
-    void shouldDescribeEveryOptionOfEverySubcommand() {
+    void everyOptionOfEverySubcommandHasADescription() {
         RollCoachMain.commandLine().getSubcommands().forEach((name, sub) -> {
             for (OptionSpec option : sub.getCommandSpec().options()) {
                 assertTrue(option.description().length > 0 && !option.description()[0].isBlank(),
@@ -38,7 +38,7 @@ class RollCoachMainTest {
     }
 
     @Test
-    void shouldFailRecordWithExit2NamingAMissingPort() {
+    void recordOnAMissingPortExits2NamingItAndLeavesNoCapture() {
         Path out = dir.resolve("never.rcap");
         StringWriter err = new StringWriter();
         CommandLine cli = RollCoachMain.commandLine();
@@ -50,7 +50,7 @@ class RollCoachMainTest {
     }
 
     @Test
-    void shouldFailRecordWithExit2WithoutItsOptions() {
+    void recordWithoutPortExits2NamingTheMissingOption() {
         CommandLine cli = RollCoachMain.commandLine();
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err));

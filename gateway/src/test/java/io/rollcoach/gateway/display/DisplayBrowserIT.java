@@ -80,7 +80,7 @@ class DisplayBrowserIT {
     }
 
     @Test
-    void shouldShowTheStepTheTraceAMistakeAndTheAnswerToNextStep() throws Exception {
+    void thePageShowsTheStepTheTraceAMistakeWithinASecondAndTheAnswerToNextStep() throws Exception {
         AtomicLong mistakeRelayedAtMs = new AtomicLong();
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 2, "strokes-too-long", "good-technique")) {
             rig.server.afterRelay((event, data) -> {
@@ -130,7 +130,7 @@ class DisplayBrowserIT {
         + "'value':99.1,'unit':'mm','min':25.4,'max':50.8}";
 
     @Test
-    void shouldFitEveryScreenWithoutScrollingOrSpillingWithTypeThatScales() throws Exception {
+    void everyScreenFitsWithoutScrollingOrSpillingWithTypeThatScales() throws Exception {
         String folder = System.getProperty("rollcoach.screenshots");
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 5, "full-session")) {
             browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
@@ -226,7 +226,7 @@ class DisplayBrowserIT {
     }
 
     @Test
-    void shouldKeepTheFocusAsHeadlineUntilItIsMendedWhileNewsGoesToTheLog(@TempDir Path dir) throws Exception {
+    void theFocusStaysTheHeadlineUntilItIsMendedWhileNewsGoesToTheLog(@TempDir Path dir) throws Exception {
         // The real engine's coach: strokes too long for 16 s, then good ones until the fault is called mended.
         Path scenario = dir.resolve("mended.yaml");
         Files.writeString(scenario, String.join("\n", "name: mended", "segments:",
@@ -266,7 +266,7 @@ class DisplayBrowserIT {
     }
 
     @Test
-    void shouldShowTheSummaryAtTheEndOfASession() throws Exception {
+    void theSummaryShowsAtTheEndOfASessionAndFits800x480() throws Exception {
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 1, "good-technique")) {
             browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
             await().atMost(Duration.ofSeconds(10)).until(() -> "Roller not connected".equals(text("banner")));
@@ -296,7 +296,7 @@ class DisplayBrowserIT {
     }
 
     @Test
-    void shouldShowTheListAndTheHistoryOnANarrowPhoneWithoutSidewaysScrolling() throws Exception {
+    void theListAndTheHistoryFitANarrowPhoneWithoutSidewaysScrolling() throws Exception {
         Path db = Files.createTempDirectory("rollcoach-history");
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 1, "good-technique");
              io.rollcoach.gateway.history.HistoryStore store = io.rollcoach.gateway.history.HistoryStore.open(
@@ -368,7 +368,7 @@ class DisplayBrowserIT {
     }
 
     @Test
-    void shouldSpeakWarningsAtMostOnceEveryThreeSecondsAndNotAtAllWithVoiceOff() throws Exception {
+    void warningsAreSpokenAtMostOnceEveryThreeSecondsAndNotAtAllWithVoiceOff() throws Exception {
         // At speed 5 the engine repeats "Shorter strokes" about every 1.2 s: more often than the page may speak.
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 5,
             "strokes-too-long", "strokes-too-long", "strokes-too-long", "strokes-too-long")) {
@@ -411,7 +411,7 @@ class DisplayBrowserIT {
     }
 
     @Test
-    void shouldSpeakAnErrorSuchAsALostRoller() throws Exception {
+    void anErrorSuchAsALostRollerIsSpoken() throws Exception {
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 5, "good-technique")) {
             browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
             await().atMost(Duration.ofSeconds(10)).until(() -> "Roller not connected".equals(text("banner")));
@@ -428,7 +428,7 @@ class DisplayBrowserIT {
     }
 
     @Test
-    void shouldBeepWhenAStepIsDone() throws Exception {
+    void aStepDoneBeepsOnceAndOtherEventsDoNot() throws Exception {
         // good-technique rolls the soleus past its 30 s target, which marks the step done (rule step, verdict done)
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 5, "good-technique")) {
             browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
@@ -449,7 +449,7 @@ class DisplayBrowserIT {
     }
 
     @Test
-    void shouldAskForThePinForgetAWrongOneAndKeepTheRightOne() throws Exception {
+    void thePinIsAskedForAWrongOneForgottenAndTheRightOneKept() throws Exception {
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(PIN), 1, "good-technique")) {
             browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
             await().atMost(Duration.ofSeconds(10)).until(() -> "Roller not connected".equals(text("banner")));
@@ -595,7 +595,7 @@ class DisplayBrowserIT {
     }
 
     @Test
-    void shouldSayReconnectingWhenTheStreamDrops() throws Exception {
+    void aDroppedStreamSaysReconnecting() throws Exception {
         DisplayRig rig = new DisplayRig(DisplayRig.local(null), 1, "good-technique").roll();
         try {
             browser.get(rig.url("/roller/" + DisplayRig.ROLLER));

@@ -23,7 +23,7 @@ class DisplayServerTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void shouldStreamFeedbackInOrderAndGiveLateJoinersTheCurrentState() throws Exception {
+    void feedbackStreamsInOrderAndALateJoinerGetsTheCurrentStateFirst() throws Exception {
         // The engine waits for its cue: the page must be connected before the roller says anything.
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 0);
              SseReader early = new SseReader(HTTP, rig.url("/events?roller=" + DisplayRig.ROLLER))) {
@@ -68,7 +68,7 @@ class DisplayServerTest {
     }
 
     @Test
-    void shouldNotSendOtherRollersEvents() throws Exception {
+    void aPageForAnotherRollerGetsNoneOfThisRollersEvents() throws Exception {
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 0, "good-technique");
              SseReader other = new SseReader(HTTP, rig.url("/events?roller=someone-else"));
              SseReader all = new SseReader(HTTP, rig.url("/events"))) {
@@ -82,7 +82,7 @@ class DisplayServerTest {
     }
 
     @Test
-    void shouldAnswerCommandsAndAskForThePin() throws Exception {
+    void commandsAskForThePinAndAreAnsweredInJson() throws Exception {
         try (DisplayRig rig = new DisplayRig(DisplayRig.local("2468"), 0, "good-technique").roll()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> rig.router.rollers().contains(DisplayRig.ROLLER));
             String cmd = "/api/rollers/" + DisplayRig.ROLLER + "/cmd/";
@@ -130,7 +130,7 @@ class DisplayServerTest {
     }
 
     @Test
-    void shouldTakeCommandsWithoutHeaderWhenNoPinIsSet() throws Exception {
+    void withoutAPinCommandsNeedNoHeaderAndTheListAndOverviewShowTheRoller() throws Exception {
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 0, "good-technique").roll()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> rig.router.rollers().contains(DisplayRig.ROLLER));
             HttpResponse<String> mark = post(rig.url("/api/rollers/" + DisplayRig.ROLLER + "/cmd/mark"), "", null);
@@ -152,7 +152,7 @@ class DisplayServerTest {
     }
 
     @Test
-    void shouldServeThePageAndItsAssetsFromTheJar() throws Exception {
+    void thePageAndItsAssetsAreServedFromTheJarAndNothingOutsideIt() throws Exception {
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 0)) {
             assertAsset(rig, "/roller/" + DisplayRig.ROLLER, "text/html; charset=utf-8", "/display/display.js");
             assertAsset(rig, "/display/display.js", "text/javascript; charset=utf-8", "new EventSource(");
@@ -172,7 +172,7 @@ class DisplayServerTest {
     }
 
     @Test
-    void shouldServeAddedHandlers() throws Exception {
+    void anAddedHandlerIsServedAtItsPath() throws Exception {
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 0)) {
             rig.server.addHandler("/history", exchange -> {
                 try (exchange) {

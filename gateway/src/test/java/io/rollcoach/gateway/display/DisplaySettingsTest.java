@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class DisplaySettingsTest {
     @Test
-    void shouldDefaultToEveryInterfaceOnPort8080WithoutPin() {
+    void theDefaultIsEveryInterfaceOnPort8080WithoutAPin() {
         DisplaySettings settings = DisplaySettings.defaults();
         assertEquals(new DisplaySettings("0.0.0.0", 8080, null, true), settings);
         assertFalse(settings.isPinRequired());
@@ -17,7 +17,7 @@ class DisplaySettingsTest {
     }
 
     @Test
-    void shouldRefuseBadValuesNamingTheKey() {
+    void badValuesAreRefusedNamingTheKey() {
         assertEquals("display.port must be from 0 to 65535 (0: any free port), was 70000",
             assertThrows(IllegalArgumentException.class, () -> new DisplaySettings("0.0.0.0", 70000, null, true))
                 .getMessage());

@@ -31,7 +31,7 @@ class SseClientTest {
     }
 
     @Test
-    void shouldKeepOnlyTheNewestTelemetryWhileTheEventsWait() throws InterruptedException {
+    void everyEventGoesOutInOrderWhileOnlyTheNewestTelemetryIsKept() throws InterruptedException {
         SseClient client = new SseClient(null);
         for (int i = 0; i < 100; i++) {
             client.offer(telemetry(i));
@@ -50,7 +50,7 @@ class SseClientTest {
     }
 
     @Test
-    void shouldMakeRoomForAnEventByDroppingTelemetry() throws InterruptedException {
+    void aFullQueueDropsTelemetryToMakeRoomForAnEvent() throws InterruptedException {
         SseClient client = new SseClient(null);
         for (int i = 0; i < SseClient.CAPACITY - 1; i++) {
             assertTrue(client.offer(feedback(i)));
@@ -64,7 +64,7 @@ class SseClientTest {
     }
 
     @Test
-    void shouldCloseAPageThatCannotKeepUpWithEvents() throws InterruptedException {
+    void aPageThatCannotKeepUpWithEventsIsClosedAfterWhatWasQueued() throws InterruptedException {
         SseClient client = new SseClient("r1");
         for (int i = 0; i < SseClient.CAPACITY; i++) {
             assertTrue(client.offer(feedback(i)));
@@ -78,7 +78,7 @@ class SseClientTest {
     }
 
     @Test
-    void shouldWaitForAFrameThenTimeOut() throws InterruptedException {
+    void takeTimesOutOrSaysCloseAndAPageWantsOnlyItsOwnRoller() throws InterruptedException {
         SseClient client = new SseClient("r1");
         assertNull(client.take(10));
         assertTrue(client.wants("r1"));

@@ -22,7 +22,7 @@ class GpioInputConfigTest {
     }
 
     @Test
-    void shouldReadTheDocumentedAds1115As5600Entry() throws Exception {
+    void theDocumentedAds1115As5600EntryIsRead() throws Exception {
         GpioInputConfig c = parse("{force: {type: ads1115, bus: 1, address: 0x48, channel: 0, gain: 4.096, "
             + "dataRate: 250, offset: 12, scale: 0.05}, rotation: {type: as5600, bus: 1, address: 0x36}, "
             + "button: {pin: 17}, rateHz: 100, radiusMm: 75, name: maker-roller}");
@@ -39,7 +39,7 @@ class GpioInputConfigTest {
     }
 
     @Test
-    void shouldReadHx711AndQuadratureWithoutAButton() throws Exception {
+    void hx711AndQuadratureWithoutAButtonAreReadWithTheDefaults() throws Exception {
         GpioInputConfig c = parse("{force: {type: hx711, clockPin: 5, dataPin: 6, sps: 80}, rotation: {type: "
             + "quadrature, pinA: 20, pinB: 21, countsPerRev: 2400}, radiusMm: 37.5}");
         assertEquals(5, c.force().clockPin());
@@ -80,7 +80,7 @@ class GpioInputConfigTest {
         "{rotation: {type: as5600}, radiusMm: 75}"
             + "|inputs[0].gpio.force must be a map of keys, was nothing",
     })
-    void shouldNameTheKeyTheRuleAndTheValue(String yaml, String message) {
+    void aBadEntryIsRefusedNamingTheKeyTheRuleAndTheValue(String yaml, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(yaml));
         assertEquals(message, e.getMessage());
     }

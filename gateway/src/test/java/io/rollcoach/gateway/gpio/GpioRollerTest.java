@@ -41,7 +41,7 @@ class GpioRollerTest {
     }
 
     @Test
-    void shouldTurnReadingsIntoSamplesWithItsOwnClock() {
+    void readingsBecomeSamplesTimedFromTheFirstWithUnwrappedAngleAndPresses() {
         GpioRoller roller = roller();
         MockI2C ads = pi.i2c(1, 0x48);
         MockI2C as5600 = pi.i2c(1, 0x36);
@@ -72,7 +72,7 @@ class GpioRollerTest {
     }
 
     @Test
-    void shouldWrapTheSampleClockAtTwoToTheThirtyTwoMicroseconds() {
+    void theSampleClockWrapsAtTwoToTheThirtyTwoMicroseconds() {
         GpioRoller roller = roller();
         long wrapAtNanos = (1L << 32) * 1_000;
         for (long t : new long[] {0, wrapAtNanos - PERIOD, wrapAtNanos + PERIOD}) {
@@ -85,7 +85,7 @@ class GpioRollerTest {
     }
 
     @Test
-    void shouldReportASilentSensorOnceRetryAndRecover() {
+    void aSilentSensorIsReportedOnceRetriedEveryHalfSecondAndRestored() {
         GpioRoller roller = roller();
         MockI2C ads = pi.i2c(1, 0x48);
         MockI2C as5600 = pi.i2c(1, 0x36);
@@ -120,7 +120,7 @@ class GpioRollerTest {
     }
 
     @Test
-    void shouldSurviveASensorThatThrows() {
+    void aSensorThatThrowsIsALostLinkRestoredWhenItReadsAgain() {
         boolean[] broken = {false};
         ForceSensor throwing = new FixedForce(12.5) {
             @Override
@@ -144,7 +144,7 @@ class GpioRollerTest {
     }
 
     @Test
-    void shouldSampleOnItsOwnThreadAndMeasureItsJitter() {
+    void theSamplerRunsOnItsOwnThreadAndMeasuresItsJitter() {
         GpioRoller roller = new GpioRoller("t", new FixedForce(1), new FixedAngle(), null, 200, 750, heard);
         roller.start();
         try {
@@ -163,7 +163,7 @@ class GpioRollerTest {
     }
 
     @Test
-    void shouldAllocateNothingPerSample() {
+    void samplingAllocatesNothingPerSample() {
         long[] sink = {0};
         RollerListener counting = (timeUs, force, angle, flags) -> sink[0] += force + angle + flags;
         GpioRoller roller = new GpioRoller("alloc", new FixedForce(33.3), new FixedAngle(), new FixedButton(), 100,

@@ -42,7 +42,7 @@ class GpioSessionEquivalenceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"good-technique", "too-fast", "full-session"})
-    void shouldJudgeGpioRollingAsTheSerialPathDoes(String scenario) {
+    void gpioRollingIsJudgedAsTheSerialPathJudgesIt(String scenario) {
         byte[] bytes = RollerSimulator.renderAll(ScenarioLibrary.load(scenario), SimOptions.defaults());
         RecordingListener decoded = new RecordingListener();
         new FrameDispatcher(decoded).onBytes(bytes, 0, bytes.length);

@@ -39,7 +39,7 @@ class SensorsOnMockPlatformTest {
     }
 
     @Test
-    void shouldConfigureAds1115AndTurnConversionsIntoNewtons() {
+    void anAds1115IsConfiguredOnOpenAndItsConversionsBecomeNewtons() {
         ForceSensor ads = GpioSensors.force(pi.pi4j, ForceConfig.ads1115(1, 0x48, 0, false, 4.096, 250, 100, 0.01));
         MockI2C chip = pi.i2c(1, 0x48);
         MockPi.script16(chip, Ads1115.REG_CONVERSION, 0x1234);
@@ -55,7 +55,7 @@ class SensorsOnMockPlatformTest {
     }
 
     @Test
-    void shouldChooseAds1115DifferentialInputsAndGain() {
+    void theAds1115ConfigWordSelectsDifferentialInputsGainAndRate() {
         int word = Ads1115.configWord(ForceConfig.ads1115(1, 0x49, 2, true, 0.256, 860, 0, 1));
         assertEquals(0b011, word >> 12 & 0b111, "AIN2-AIN3");
         assertEquals(0b101, word >> 9 & 0b111, "0.256 V");
@@ -63,14 +63,14 @@ class SensorsOnMockPlatformTest {
     }
 
     @Test
-    void shouldReportASilentAds1115() {
+    void aSilentAds1115IsASensorExceptionNamingItsBusAndAddress() {
         ForceSensor ads = GpioSensors.force(pi.pi4j, ForceConfig.ads1115(1, 0x48, 0, false, 4.096, 250, 0, 1));
         SensorException e = assertThrows(SensorException.class, ads::readRaw); // nothing scripted: no answer
         assertTrue(e.getMessage().contains("I2C bus 1 at 0x48"), e.getMessage());
     }
 
     @Test
-    void shouldUnwrapAs5600AcrossTheTopOfTheTurnBothWays() {
+    void theAs5600AngleUnwrapsAcrossTheTopOfTheTurnBothWays() {
         AngleSensor as5600 = GpioSensors.rotation(pi.pi4j, RotationConfig.as5600(1, false));
         MockI2C chip = pi.i2c(1, 0x36);
         int[] raw = {4090, 4095, 3, 10, 2, 4093, 4000};
@@ -84,14 +84,14 @@ class SensorsOnMockPlatformTest {
     }
 
     @Test
-    void shouldIgnoreTheAs5600StatusBitsAboveTheTwelveBitAngle() {
+    void theAs5600StatusBitsAboveTheTwelveBitAngleAreIgnored() {
         AngleSensor as5600 = GpioSensors.rotation(pi.pi4j, RotationConfig.as5600(1, true));
         MockPi.script16(pi.i2c(1, 0x36), As5600.REG_RAW_ANGLE, 0xF000 | 1024);
         assertEquals(-Math.PI / 2, as5600.readRadians(), 1e-12, "a quarter turn, reversed");
     }
 
     @Test
-    void shouldBitBangHx711ConversionsAndNoticeWhenItStops() {
+    void hx711ConversionsAreBitBangedAndAChipThatStopsIsNoticed() {
         long[] now = {0};
         ForceConfig config = ForceConfig.hx711(5, 6, 80, 1000, 0.002);
         ForceSensor generic = GpioSensors.force(pi.pi4j, config);
@@ -146,7 +146,7 @@ class SensorsOnMockPlatformTest {
     }
 
     @Test
-    void shouldCountQuadratureEdgesWithDirectionFromThePhase() {
+    void quadratureEdgesCountWithTheDirectionFromThePhaseAndMissedStepsAreCounted() {
         QuadratureEncoder encoder = (QuadratureEncoder) GpioSensors.rotation(pi.pi4j,
             RotationConfig.quadrature(20, 21, 400, true, false));
         MockDigitalInput a = pi.input("rollcoach-encoder-a-20");
@@ -181,7 +181,7 @@ class SensorsOnMockPlatformTest {
     }
 
     @Test
-    void shouldTellShortFromLongPressesAndIgnoreBounce() {
+    void shortAndLongPressesAreToldApartAndBounceIsIgnored() {
         PushButton button = GpioSensors.button(pi.pi4j, new ButtonConfig(17, true));
         MockDigitalInput pin = pi.input("rollcoach-button-17");
         pin.mockState(DigitalState.HIGH); // pulled up: released
@@ -225,7 +225,7 @@ class SensorsOnMockPlatformTest {
     }
 
     @Test
-    void shouldReadRegistersOnLinuxfsByWriteThenRead() {
+    void onLinuxfsARegisterIsReadByAWriteThenARead() {
         // Pi4J 2.8.0's linuxfs readRegister reads from the wrong offset: on linuxfs we must not call it.
         I2C i2c = mock(I2C.class);
         I2CProvider provider = mock(I2CProvider.class);

@@ -16,7 +16,7 @@ class CaptureWriterTest {
     Path dir;
 
     @Test
-    void shouldWriteExactlyTheBytesGivenAcrossBufferFills() throws Exception {
+    void exactlyTheBytesGivenAreWrittenAcrossBufferFillsReplacingAnOldFile() throws Exception {
         Path file = dir.resolve("session.rcap");
         Files.write(file, new byte[] {9, 9, 9}); // an old capture is replaced, not appended to
         Random random = new Random(3);
@@ -36,7 +36,7 @@ class CaptureWriterTest {
     }
 
     @Test
-    void shouldFlushOnRequestBeforeClose() throws Exception {
+    void aFlushWritesTheBytesBeforeTheClose() throws Exception {
         Path file = dir.resolve("small.rcap");
         try (CaptureWriter writer = new CaptureWriter(file)) {
             writer.onBytes(new byte[] {1, 2, 3, 0}, 0, 4);

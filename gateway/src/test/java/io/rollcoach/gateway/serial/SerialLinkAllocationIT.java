@@ -17,7 +17,7 @@ class SerialLinkAllocationIT {
     private static final long BUDGET_BYTES = 64 * 1024;
 
     @Test
-    void shouldNotAllocatePerFrameOnTheReaderThread() throws Exception {
+    void theReaderThreadAllocatesNothingPerFrame() throws Exception {
         byte[] session = Frames.goodTechnique();
         long framesPerSession = Frames.decode(session).decoded();
         int sessions = (int) ((FRAMES_MEASURED + framesPerSession - 1) / framesPerSession);

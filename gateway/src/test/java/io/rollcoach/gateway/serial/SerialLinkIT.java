@@ -53,7 +53,7 @@ class SerialLinkIT {
     }
 
     @Test
-    void shouldDeliverEverySimulatedSampleIntactAndInOrder() throws Exception {
+    void everySimulatedSampleArrivesIntactAndInOrder() throws Exception {
         byte[] stream = Frames.goodTechnique();
         Frames.Decoded expected = Frames.decode(stream);
         openLink();
@@ -76,7 +76,7 @@ class SerialLinkIT {
     }
 
     @Test
-    void shouldSurviveGarbageAndCutFramesAndCountThem() throws Exception {
+    void garbageAndCutFramesAreCountedAndTheFramesAfterThemArrive() throws Exception {
         List<byte[]> frames = Frames.split(Frames.goodTechnique()).subList(0, 300);
         Random random = new Random(7);
         List<byte[]> parts = new ArrayList<>();
@@ -121,7 +121,7 @@ class SerialLinkIT {
     }
 
     @Test
-    void shouldReportUnplugOnceAndReadAgainAfterReplug() throws Exception {
+    void anUnplugIsReportedOnceAndReadingResumesAfterReplug() throws Exception {
         List<byte[]> frames = Frames.split(Frames.goodTechnique());
         byte[] before = Frames.join(frames.subList(0, 200));
         byte[] after = Frames.join(frames.subList(200, 400));
@@ -157,7 +157,7 @@ class SerialLinkIT {
     }
 
     @Test
-    void shouldNoticeTheDeviceNodeVanishingWithoutAReadError() throws Exception {
+    void aVanishingDeviceNodeIsNoticedWithoutAReadError() throws Exception {
         // A by-id link that udev removes while the tty still answers: only the node check can see it.
         Path real = Path.of(pair.b()).toRealPath();
         Path alias = Path.of(pair.b() + "-by-id");
@@ -239,7 +239,7 @@ class SerialLinkIT {
     }
 
     @Test
-    void shouldSendCueFramesToTheRoller() throws Exception {
+    void cueFramesReachTheRoller() throws Exception {
         openLink();
         FrameEncoder encoder = new FrameEncoder();
         new CueEncoder().wrap(encoder.payloadBuffer(), ProtocolV1.PAYLOAD_OFFSET).pattern(1).durationMs(300);
@@ -270,7 +270,7 @@ class SerialLinkIT {
     }
 
     @Test
-    void shouldTickWhileTheRollerIsSilent() throws Exception {
+    void theLinkTicksAtLeastEvery130MsWhileTheRollerIsSilent() throws Exception {
         openLink();
         Thread.sleep(1_000);
         List<Long> ticks = listener.ticks();

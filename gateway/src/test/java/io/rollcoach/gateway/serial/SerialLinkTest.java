@@ -16,7 +16,7 @@ class SerialLinkTest {
     private static final String MISSING = "/tmp/rc-no-such-port-4711";
 
     @Test
-    void shouldNameThePortWhenItDoesNotExist() {
+    void aMissingPortIsRefusedNamingIt() {
         SerialLink link = new SerialLink(SerialLinkConfig.of(MISSING), new RecordingListener());
         SerialLinkException e = assertThrows(SerialLinkException.class, () -> link.start(false));
         assertTrue(e.getMessage().contains(MISSING), e.getMessage());
@@ -26,7 +26,7 @@ class SerialLinkTest {
     }
 
     @Test
-    void shouldKeepTickingWhileWaitingForThePort() throws Exception {
+    void theLinkTicksWhileWaitingForAMissingPortAndSendsNothing() throws Exception {
         RecordingListener listener = new RecordingListener();
         try (SerialLink link = new SerialLink(SerialLinkConfig.of(MISSING), listener)) {
             link.start(true);
@@ -39,7 +39,7 @@ class SerialLinkTest {
     }
 
     @Test
-    void shouldNameTheReaderThreadAfterThePort() throws Exception {
+    void theReaderThreadIsADaemonNamedAfterThePort() throws Exception {
         RecordingListener listener = new RecordingListener();
         try (SerialLink link = new SerialLink(SerialLinkConfig.of(MISSING), listener)) {
             link.start(true);
@@ -50,7 +50,7 @@ class SerialLinkTest {
     }
 
     @Test
-    void shouldRejectBadConfigWithTheValueFound() {
+    void aBadConfigIsRejectedWithTheValueFound() {
         IllegalArgumentException blank = assertThrows(IllegalArgumentException.class, () -> new SerialLinkConfig(" ", 115200));
         assertTrue(blank.getMessage().contains("serial port must be set"), blank.getMessage());
         IllegalArgumentException baud = assertThrows(IllegalArgumentException.class, () -> new SerialLinkConfig("ttyUSB0", 0));
@@ -60,7 +60,7 @@ class SerialLinkTest {
     }
 
     @Test
-    void shouldWatchTheConfiguredPathNotItsTarget() {
+    void theConfiguredPathIsWatchedNotItsTarget() {
         assertEquals("/dev/serial/by-id/usb-x", String.valueOf(SerialLink.deviceNode("/dev/serial/by-id/usb-x")));
         assertEquals("/dev/ttyUSB0", String.valueOf(SerialLink.deviceNode("ttyUSB0")));
     }

@@ -1,4 +1,4 @@
-package io.rollcoach.gateway.app;
+package io.rollcoach.gateway.display;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -11,14 +11,15 @@ import java.util.List;
 
 /**
  * The addresses a phone on the same network can open the display at: {@code <hostname>.local} (mDNS, which Raspberry
- * Pi OS answers) and each LAN address, when the display listens on every interface; its own address otherwise.
+ * Pi OS answers) and each LAN address, when the display listens on every interface; its own address otherwise. Asked
+ * once at start, on the caller's thread, for the line that says where the display is.
  */
-final class DisplayAddresses {
+public final class DisplayAddresses {
     private DisplayAddresses() {
     }
 
     /** @param localUrl the display's URL on this machine ({@code http://127.0.0.1:8080/} when on every interface) */
-    static List<String> of(String localUrl, String bindAddress) {
+    public static List<String> of(String localUrl, String bindAddress) {
         if (!isWildcard(bindAddress)) {
             return List.of(localUrl);
         }

@@ -1,4 +1,4 @@
-package io.rollcoach.gateway.app;
+package io.rollcoach.gateway.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,36 +15,41 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * Finds a {@code gpio} input in a YAML config and writes its force calibration ({@code offset}, {@code scale} under
- * {@code gpio.force}) by editing only those values in the text, so comments and layout survive. An edit is kept only if
- * re-reading the file gives exactly the old configuration with the new two values; otherwise the file is left alone
- * and the caller prints the snippet to paste.
+ * Edits the person's YAML config file in place, for {@code rollcoach calibrate}: finds a {@code gpio} input and writes
+ * its force calibration ({@code offset}, {@code scale} under {@code gpio.force}) by editing only those values in the
+ * text, so comments, layout and every other key survive. An edit is kept only if re-reading the file gives exactly the
+ * old configuration with the new two values; otherwise the file is left alone and the caller prints
+ * {@link #snippet} to paste. Used once, on the caller's thread.
  */
-final class CalibrationFile {
+public final class ConfigFileEditor {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private final Path path;
     private final String text;
     private final Map<String, Object> tree;
 
-    private CalibrationFile(Path path, String text, Map<String, Object> tree) {
+    private ConfigFileEditor(Path path, String text, Map<String, Object> tree) {
         this.path = path;
         this.text = text;
         this.tree = tree;
     }
 
+    /** Reads the file; IllegalArgumentException when it is YAML but not a map of settings. */
     @SuppressWarnings("unchecked")
-    static CalibrationFile read(Path path) throws IOException {
+    public static ConfigFileEditor read(Path path) throws IOException {
         String text = Files.readString(path);
         Object tree = YAML.readValue(text, Object.class);
         if (!(tree instanceof Map)) {
             throw new IllegalArgumentException(path + " is not a YAML map of settings");
         }
-        return new CalibrationFile(path, text, (Map<String, Object>) tree);
+        return new ConfigFileEditor(path, text, (Map<String, Object>) tree);
     }
 
-    /** The {@code gpio} map of the input named {@code name}, or of the only gpio input when name is null. */
-    @SuppressWarnings("unchecked")
-    Map<String, Object> gpioInput(String name) {
+    /**
+     * The {@code gpio} map of the input named {@code name}, or of the only gpio input when name is null.
+     *
+     * @throws IllegalArgumentException when there is none, several and no name, or none of that name
+     */
+    public Map<String, Object> gpioInput(String name) {
         List<Map<String, Object>> gpio = gpioInputs(tree);
         if (gpio.isEmpty()) {
             throw new IllegalArgumentException(path + " has no 'inputs:' entry with a 'gpio:' map");
@@ -61,7 +66,7 @@ final class CalibrationFile {
     }
 
     /** Where, as a path the person can find, e.g. {@code inputs[0].gpio}. */
-    String where(Map<String, Object> gpio) {
+    public String where(Map<String, Object> gpio) {
         Object inputs = tree.get("inputs");
         if (inputs instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
@@ -95,7 +100,7 @@ final class CalibrationFile {
      * The old file is kept beside it as {@code <name>.bak}.
      */
     @SuppressWarnings("unchecked")
-    String write(String inputName, double offset, double scale) throws IOException {
+    public String writeForceCalibration(String inputName, double offset, double scale) throws IOException {
         Map<String, Object> gpio = gpioInput(inputName);
         if (!(gpio.get("force") instanceof Map)) {
             return "the gpio input has no 'force:' map";
@@ -169,13 +174,14 @@ final class CalibrationFile {
         return n;
     }
 
-    static String number(double value) {
+    /** A value as written into the file: at most 9 significant digits, no trailing zeros, never an exponent. */
+    public static String number(double value) {
         String s = String.format(Locale.ROOT, "%.9g", value);
         return new java.math.BigDecimal(s).stripTrailingZeros().toPlainString();
     }
 
     /** The lines to paste under the input's {@code gpio: force:} map. */
-    static String snippet(double offset, double scale) {
+    public static String snippet(double offset, double scale) {
         return "    force:\n      # keep your type, bus/address or pins as they are; set these two:\n"
             + "      offset: " + number(offset) + "\n      scale: " + number(scale) + "\n";
     }

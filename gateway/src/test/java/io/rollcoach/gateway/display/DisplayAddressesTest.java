@@ -1,4 +1,4 @@
-package io.rollcoach.gateway.app;
+package io.rollcoach.gateway.display;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
