@@ -20,10 +20,16 @@ import picocli.CommandLine.Command;
         HistoryCommand.class,
     })
 public final class RollCoachMain implements Runnable {
+    private static final java.util.Set<String> STARTS_A_GATEWAY = java.util.Set.of("run", "demo", "replay");
+
     public static void main(String[] args) {
+        String[] command = withDefaultCommand(args);
+        if (command.length == 0 || STARTS_A_GATEWAY.contains(command[0])) {
+            EarlyLoading.start();
+        }
         int exit;
         try {
-            exit = commandLine().execute(withDefaultCommand(args));
+            exit = commandLine().execute(command);
         } catch (Throwable e) { // an Error from a command (a native library that does not load): exit, never linger
             System.err.println("rollcoach: " + e);
             exit = 1;
