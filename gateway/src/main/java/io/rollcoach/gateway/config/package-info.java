@@ -1,2 +1,5 @@
-/** The YAML configuration: read once at start, checked whole, refused with file, line and key when wrong. */
+/**
+ * The YAML configuration and the typed records it becomes: read once at start by one reader, checked whole, every
+ * problem reported with its file, line, column and key.
+ */
 package io.rollcoach.gateway.config;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.rollcoach.gateway.gpio.GpioInputConfig;
+import io.rollcoach.gateway.config.GpioInputConfig;
 import io.rollcoach.gateway.gpio.GpioRoller;
 import io.rollcoach.gateway.input.RollerListener;
 import org.slf4j.Logger;
