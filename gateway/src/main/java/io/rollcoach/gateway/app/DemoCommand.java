@@ -5,6 +5,9 @@ import java.util.concurrent.Callable;
 
 import io.rollcoach.gateway.config.ConfigLoader;
 import io.rollcoach.gateway.config.GatewayConfig;
+import io.rollcoach.gateway.config.InputConfig;
+import io.rollcoach.gateway.config.SimulatedInputConfig;
+import io.rollcoach.gateway.display.DisplaySettings;
 import io.rollcoach.gateway.service.Gateway;
 import io.rollcoach.gateway.service.SimulatedInput;
 import io.rollcoach.sim.scenario.ScenarioLibrary;
@@ -46,23 +49,22 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("rollcoach demo: " + e.getMessage());
             return GatewayRunner.EXIT_CONFIG;
         }
-        if (!(speed > 0 && speed <= 1000)) {
-            System.err.println("rollcoach demo: --speed must be from 0.1 to 1000, was " + speed);
+        try {
+            InputConfig.checkSpeed("--speed", speed);
+            // 0 is any free port for either; the demo takes another when one is taken
+            DisplaySettings.checkPort("--mqtt-port", mqttPort);
+            DisplaySettings.checkPort("--http-port", httpPort);
+        } catch (IllegalArgumentException e) {
+            System.err.println("rollcoach demo: " + e.getMessage());
             return GatewayRunner.EXIT_CONFIG;
         }
         if (duration != null && !(duration > 0 && duration <= 86_400)) {
             System.err.println("rollcoach demo: --duration must be more than 0 and at most 86400 s, was " + duration);
             return GatewayRunner.EXIT_CONFIG;
         }
-        if (mqttPort < 0 || mqttPort > 65535 || httpPort < 0 || httpPort > 65535) {
-            System.err.println("rollcoach demo: --mqtt-port and --http-port must be from 0 (any free port) to 65535, "
-                + "were " + mqttPort + " and " + httpPort);
-            return GatewayRunner.EXIT_CONFIG;
-        }
         GatewayConfig defaults = ConfigLoader.defaults();
         GatewayConfig config = defaults
-            .withInputs(List.of(new GatewayConfig.InputConfig("simulate", scenario, 115_200, null, speed, false, false,
-                null, "demo")))
+            .withInputs(List.of(new SimulatedInputConfig(scenario, speed, false, null, "demo")))
             .withBroker(new GatewayConfig.BrokerConfig("127.0.0.1", mqttPort))
             .withDisplay(new GatewayConfig.DisplayConfig(true, "0.0.0.0", httpPort, null, true))
             .withStorage(new GatewayConfig.StorageConfig(defaults.storage().dir(), false, false,

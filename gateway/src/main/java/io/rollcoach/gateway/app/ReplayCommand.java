@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 
 import io.rollcoach.gateway.config.ConfigException;
 import io.rollcoach.gateway.config.GatewayConfig;
+import io.rollcoach.gateway.config.InputConfig;
+import io.rollcoach.gateway.config.ReplayInputConfig;
 import io.rollcoach.gateway.service.Gateway;
 import io.rollcoach.gateway.service.ReplayInput;
 import io.rollcoach.gateway.service.StartCheck;
@@ -44,8 +46,10 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!(speed > 0 && speed <= 1000)) {
-            System.err.println("rollcoach replay: --speed must be from 0.1 to 1000, was " + speed);
+        try {
+            InputConfig.checkSpeed("--speed", speed);
+        } catch (IllegalArgumentException e) {
+            System.err.println("rollcoach replay: " + e.getMessage());
             return GatewayRunner.EXIT_CONFIG;
         }
         RunCommand run = new RunCommand();
@@ -56,9 +60,11 @@ final class ReplayCommand implements Callable<Integer> {
         run.technique = technique;
         GatewayConfig config;
         try {
-            config = run.config().withInputs(List.of(new GatewayConfig.InputConfig("replay", capture.toString(), 0,
-                null, speed, false, false, null, "replay")));
-        } catch (ConfigException | IllegalArgumentException e) {
+            config = run.config().withInputs(List.of(new ReplayInputConfig(capture, speed, null, "replay")));
+        } catch (ConfigException e) {
+            e.problems().forEach(problem -> System.err.println("rollcoach replay: " + problem));
+            return GatewayRunner.EXIT_CONFIG;
+        } catch (IllegalArgumentException e) {
             System.err.println("rollcoach replay: " + e.getMessage());
             return GatewayRunner.EXIT_CONFIG;
         }

@@ -6,10 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.rollcoach.gateway.broker.EmbeddedBroker;
 import io.rollcoach.gateway.config.ConfigException;
 import io.rollcoach.gateway.config.ConfigLoader;
 import io.rollcoach.gateway.config.GatewayConfig;
+import io.rollcoach.gateway.config.GpioInputConfig;
+import io.rollcoach.gateway.config.InputConfig;
+import io.rollcoach.gateway.config.ReplayInputConfig;
+import io.rollcoach.gateway.config.SerialInputConfig;
+import io.rollcoach.gateway.config.SimulatedInputConfig;
 import io.rollcoach.gateway.display.DisplayAddresses;
+import io.rollcoach.gateway.display.DisplaySettings;
 import io.rollcoach.gateway.mqtt.MqttSettings;
 import io.rollcoach.gateway.service.StartCheck;
 import picocli.CommandLine.Command;
@@ -63,7 +70,10 @@ final class RunCommand implements Callable<Integer> {
         GatewayConfig config;
         try {
             config = config();
-        } catch (ConfigException | IllegalArgumentException e) {
+        } catch (ConfigException e) {
+            e.problems().forEach(problem -> System.err.println("rollcoach: " + problem));
+            return GatewayRunner.EXIT_CONFIG;
+        } catch (IllegalArgumentException e) {
             System.err.println("rollcoach: " + e.getMessage());
             return GatewayRunner.EXIT_CONFIG;
         }
@@ -74,8 +84,8 @@ final class RunCommand implements Callable<Integer> {
         }
         if (check) {
             System.out.println("configuration ok: gateway " + config.gatewayId() + ", " + config.inputs().size()
-                + " input(s): " + config.inputs().stream().map(i -> i.kind() + " " + (i.target() != null ? i.target()
-                : "")).toList() + "; MQTT " + (config.mqtt() == null ? "embedded broker on port " + config.broker().port()
+                + " input(s): " + config.inputs().stream().map(RunCommand::describe).toList() + "; MQTT "
+                + (config.mqtt() == null ? "embedded broker on port " + config.broker().port()
                 : config.mqtt().url()) + "; display " + (config.display().enabled() ? "on port "
                 + config.display().port() : "off") + "; storage " + config.storage().dir());
             return GatewayRunner.EXIT_OK;
@@ -84,6 +94,19 @@ final class RunCommand implements Callable<Integer> {
             "rollcoach: serving " + gateway.rollers().size() + " roller(s); MQTT at " + gateway.brokerAddress()
                 + " under " + gateway.baseTopic() + "/" + (gateway.displayUrl() != null ? "; display at "
                 + String.join(" or ", DisplayAddresses.of(gateway.displayUrl(), config.display().bindAddress())) : "")));
+    }
+
+    private static String describe(InputConfig input) {
+        if (input instanceof SerialInputConfig serial) {
+            return "serial " + serial.port();
+        } else if (input instanceof SimulatedInputConfig simulated) {
+            return "simulate " + simulated.scenario();
+        } else if (input instanceof ReplayInputConfig replay) {
+            return "replay " + replay.capture();
+        } else if (input instanceof GpioInputConfig gpio) {
+            return "gpio " + gpio.name();
+        }
+        throw new IllegalStateException("no description for " + input); // InputConfig is sealed: never
     }
 
     GatewayConfig config() {
@@ -99,29 +122,28 @@ final class RunCommand implements Callable<Integer> {
     }
 
     GatewayConfig override(GatewayConfig config) {
-        List<GatewayConfig.InputConfig> inputs = new ArrayList<>();
+        if (!serialPorts.isEmpty()) {
+            SerialInputConfig.checkBaud("--baud", baud);
+        }
+        List<InputConfig> inputs = new ArrayList<>();
         for (String port : serialPorts) {
-            inputs.add(new GatewayConfig.InputConfig("serial", port, baud, null, 1, false, true, null, "--serial " + port));
+            inputs.add(new SerialInputConfig(port, baud, true, null, "--serial " + port));
         }
         for (String scenario : simulate) {
-            inputs.add(new GatewayConfig.InputConfig("simulate", scenario, baud, null, 1, true, false, null,
-                "--simulate " + scenario));
+            inputs.add(new SimulatedInputConfig(scenario, 1, true, null, "--simulate " + scenario));
         }
         if (!inputs.isEmpty()) {
             config = config.withInputs(inputs);
-        }
-        if (!serialPorts.isEmpty() && (baud < 1200 || baud > 4_000_000)) {
-            throw new IllegalArgumentException("--baud must be from 1200 to 4000000, was " + baud);
         }
         if (broker != null && mqttPort != null) {
             throw new IllegalArgumentException("--mqtt-port is the embedded broker's port; with --broker " + broker
                 + " there is none: give one or the other");
         }
-        if (mqttPort != null && (mqttPort < 1 || mqttPort > 65535)) {
-            throw new IllegalArgumentException("--mqtt-port must be from 1 to 65535, was " + mqttPort);
+        if (mqttPort != null) {
+            EmbeddedBroker.checkPort("--mqtt-port", mqttPort);
         }
-        if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
-            throw new IllegalArgumentException("--http-port must be from 0 (any free port) to 65535, was " + httpPort);
+        if (httpPort != null) {
+            DisplaySettings.checkPort("--http-port", httpPort);
         }
         if (broker != null) {
             config = config.withMqtt(config.mqtt() == null ? MqttSettings.of(broker, config.gatewayId())

@@ -45,9 +45,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws BrokerPortTakenException when something else listens there already
      */
     public static EmbeddedBroker start(String bindAddress, int port) throws IOException {
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("broker.port must be from 1 to 65535, was " + port);
-        }
+        checkPort("broker.port", port);
         if (!isFree(bindAddress, port)) {
             throw new BrokerPortTakenException(bindAddress, port);
         }
@@ -79,6 +77,17 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         LOG.info("embedded MQTT broker listening on {}:{}", bindAddress, port);
         return new EmbeddedBroker(port, home, hivemq);
+    }
+
+    /**
+     * The broker's port rule, once: the config file, {@code --mqtt-port} and {@link #start} use it.
+     *
+     * @throws IllegalArgumentException naming {@code key} when {@code port} is out of range
+     */
+    public static void checkPort(String key, int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(key + " must be from 1 to 65535, was " + port);
+        }
     }
 
     /**

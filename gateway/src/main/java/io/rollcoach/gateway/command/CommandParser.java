@@ -4,23 +4,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Turns a command's path and payload (empty, or a JSON object) into a checked {@link Command}. The only
- * exception it throws is {@link CommandException}, with a message naming what was wrong. Thread-safe.
+ * Turns a command's path and payload (empty, or a JSON object) into one of the {@link Command} records: the edge where
+ * every command from MQTT and the display is checked, once. The only exception it throws is {@link CommandException},
+ * with a message naming what was wrong. Thread-safe.
  */
 public final class CommandParser {
     /** Larger payloads are refused before parsing: no command needs more. */
     public static final int MAX_PAYLOAD_BYTES = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, Integer> CUE_PATTERNS = Map.of("good", 1, "adjust", 2, "step-done", 3,
-        "session-done", 4);
 
     public Command parse(String path, byte[] payload) throws CommandException {
         CommandName name = CommandName.fromPath(path);
@@ -28,55 +27,63 @@ public final class CommandParser {
             throw new CommandException("unknown command '" + printable(path) + "'; known: " + knownPaths());
         }
         Map<String, Object> args = parseArguments(name, payload);
+        try {
+            return command(name, args);
+        } catch (IllegalArgumentException e) {
+            // the record's own check: its message already names the key, the rule and the value
+            throw new CommandException(e.getMessage());
+        }
+    }
+
+    private static Command command(CommandName name, Map<String, Object> args) throws CommandException {
         switch (name) {
             case STEP_NEXT:
+                allowOnly(name, args, List.of());
+                return new Command.NextStep();
             case STEP_PREVIOUS:
+                allowOnly(name, args, List.of());
+                return new Command.PreviousStep();
             case SESSION_END:
+                allowOnly(name, args, List.of());
+                return new Command.EndSession();
             case MARK:
-                allowOnly(name, args, Set.of());
-                break;
+                allowOnly(name, args, List.of());
+                return new Command.Mark();
             case SESSION_START:
-                allowOnly(name, args, Set.of("person"));
-                optionalText(args, "person", 64);
-                break;
+                allowOnly(name, args, List.of("person"));
+                return new Command.StartSession(optionalText(args, "person"));
             case PERSON:
-                allowOnly(name, args, Set.of("name", "bodyWeightKg", "units"));
-                requireText(args, "name", 64);
-                if (args.containsKey("bodyWeightKg")) {
-                    requireNumber(args, "bodyWeightKg", 20, 300);
+                allowOnly(name, args, List.of("name", "bodyWeightKg", "units"));
+                if (!(args.get("name") instanceof String)) {
+                    throw new CommandException("\"name\" is required, as text");
                 }
-                if (args.containsKey("units") && !Set.of("in", "cm").contains(args.get("units"))) {
-                    throw new CommandException("units must be \"in\" or \"cm\", was " + args.get("units"));
+                Double bodyWeightKg = args.containsKey("bodyWeightKg") ? number(args, "bodyWeightKg",
+                    Command.SetPerson.MIN_BODY_WEIGHT_KG, Command.SetPerson.MAX_BODY_WEIGHT_KG) : null;
+                Object units = args.get("units");
+                if (units != null && !(units instanceof String)) {
+                    throw new CommandException("units must be \"in\" or \"cm\", was " + units);
                 }
-                break;
+                return new Command.SetPerson((String) args.get("name"), bodyWeightKg, (String) units);
             case CUE:
-                allowOnly(name, args, Set.of("pattern", "durationMs"));
+                allowOnly(name, args, List.of("pattern", "durationMs"));
                 Object pattern = args.get("pattern");
-                if (pattern instanceof String && CUE_PATTERNS.containsKey(pattern)) {
-                    args.put("pattern", CUE_PATTERNS.get(pattern));
+                int code;
+                if (pattern instanceof String && Command.Cue.code((String) pattern) > 0) {
+                    code = Command.Cue.code((String) pattern);
                 } else if (pattern instanceof Number) {
-                    requireNumber(args, "pattern", 1, 4);
-                    args.put("pattern", ((Number) pattern).intValue());
+                    code = (int) number(args, "pattern", 1, Command.Cue.PATTERNS.size());
                 } else {
-                    throw new CommandException("cue needs \"pattern\": one of good, adjust, step-done, "
-                        + "session-done (or 1-4), was " + pattern);
+                    throw new CommandException("cue needs \"pattern\": one of " + String.join(", ",
+                        Command.Cue.PATTERNS) + " (or 1-" + Command.Cue.PATTERNS.size() + "), was " + pattern);
                 }
-                if (args.containsKey("durationMs")) {
-                    requireNumber(args, "durationMs", 1, 5000);
-                    args.put("durationMs", ((Number) args.get("durationMs")).intValue());
-                } else {
-                    args.put("durationMs", 300);
-                }
-                break;
+                int durationMs = args.containsKey("durationMs") ? (int) number(args, "durationMs",
+                    Command.Cue.MIN_DURATION_MS, Command.Cue.MAX_DURATION_MS) : Command.Cue.DEFAULT_DURATION_MS;
+                return new Command.Cue(code, durationMs);
             case CONFIG:
-                if (args.isEmpty()) {
-                    throw new CommandException("config needs at least one key, e.g. {\"stroke.maxMm\": 55}");
-                }
-                break;
+                return new Command.Configure(args);
             default:
                 throw new IllegalStateException("unhandled command " + name);
         }
-        return new Command(name, args);
     }
 
     private static Map<String, Object> parseArguments(CommandName name, byte[] payload) throws CommandException {
@@ -129,7 +136,7 @@ public final class CommandParser {
         return args;
     }
 
-    private static void allowOnly(CommandName name, Map<String, Object> args, Set<String> allowed)
+    private static void allowOnly(CommandName name, Map<String, Object> args, List<String> allowed)
         throws CommandException {
         for (String key : args.keySet()) {
             if (!allowed.contains(key)) {
@@ -139,7 +146,8 @@ public final class CommandParser {
         }
     }
 
-    private static void requireNumber(Map<String, Object> args, String key, double min, double max)
+    /** A number within [min, max], checked as sent (before any rounding to a whole number). */
+    private static double number(Map<String, Object> args, String key, double min, double max)
         throws CommandException {
         Object value = args.get(key);
         if (!(value instanceof Number)) {
@@ -151,27 +159,21 @@ public final class CommandParser {
             throw new CommandException("\"" + key + "\" must be from " + fmt(min) + " to " + fmt(max) + ", was "
                 + fmt(number));
         }
+        return number;
     }
 
-    private static void requireText(Map<String, Object> args, String key, int maxLength) throws CommandException {
-        if (!(args.get(key) instanceof String)) {
-            throw new CommandException("\"" + key + "\" is required, as text");
-        }
-        optionalText(args, key, maxLength);
-    }
-
-    private static void optionalText(Map<String, Object> args, String key, int maxLength) throws CommandException {
+    /** Text or nothing; the record checks its length. */
+    private static String optionalText(Map<String, Object> args, String key) throws CommandException {
         Object value = args.get(key);
-        if (value == null) {
-            return;
+        if (value != null && !(value instanceof String)) {
+            throw new CommandException("\"" + key + "\" must be text of 1 to " + Command.MAX_PERSON_NAME
+                + " characters");
         }
-        if (!(value instanceof String) || ((String) value).isBlank() || ((String) value).length() > maxLength) {
-            throw new CommandException("\"" + key + "\" must be text of 1 to " + maxLength + " characters");
-        }
+        return (String) value;
     }
 
     private static String fmt(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        return Command.fmt(value);
     }
 
     private static String knownPaths() {

@@ -3,6 +3,7 @@ package io.rollcoach.gateway.config;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.rollcoach.gateway.display.DisplaySettings;
 import io.rollcoach.gateway.mqtt.MqttSettings;
 import io.rollcoach.gateway.speech.SpeechSettings;
 import io.rollcoach.gateway.technique.Routine;
@@ -28,19 +29,44 @@ public record GatewayConfig(String gatewayId, List<InputConfig> inputs, String p
         this(gatewayId, inputs, person, technique, routine, mqtt, broker, display, storage, SpeechSettings.OFF);
     }
 
-    /** One roller's input. {@code kind}: serial, simulate, replay or gpio. */
-    public record InputConfig(String kind, String target, int baud, String name, double speed, boolean loop,
-                              boolean capture, java.util.Map<String, Object> gpio, String where) {
-    }
-
+    /** The embedded broker: {@code port} 0 takes any free port (the demo's way; the config file needs 1-65535). */
     public record BrokerConfig(String bindAddress, int port) {
     }
 
     public record DisplayConfig(boolean enabled, String bindAddress, int port, String pin, boolean speech) {
+        public DisplayConfig {
+            DisplaySettings.checkPort("display.port", port);
+            if (pin != null) {
+                checkPin("display.pin", pin);
+            }
+        }
+
+        /** @throws IllegalArgumentException naming {@code key} when {@code pin} is not 4 to 12 digits */
+        public static void checkPin(String key, String pin) {
+            if (!pin.matches("\\d{4,12}")) {
+                throw new IllegalArgumentException(key + " must be 4 to 12 digits (quote it: pin: \"2468\"), was '"
+                    + pin + "'");
+            }
+        }
     }
 
     /** Where history.db and captures/ go. */
     public record StorageConfig(Path dir, boolean captures, boolean history, int capturesMaxMb) {
+        public static final int MIN_CAPTURES_MB = 16;
+        public static final int MAX_CAPTURES_MB = 1_048_576;
+
+        public StorageConfig {
+            checkCapturesMaxMb("storage.capturesMaxMb", capturesMaxMb);
+        }
+
+        /** @throws IllegalArgumentException naming {@code key} when {@code mb} is out of range */
+        public static void checkCapturesMaxMb(String key, int mb) {
+            if (mb < MIN_CAPTURES_MB || mb > MAX_CAPTURES_MB) {
+                throw new IllegalArgumentException(key + " must be from " + MIN_CAPTURES_MB + " to " + MAX_CAPTURES_MB
+                    + ", was " + mb);
+            }
+        }
+
         public Path database() {
             return dir.resolve("history.db");
         }

@@ -11,11 +11,16 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * The line of every key in a YAML document, by dotted path ({@code mqtt.url}, {@code inputs[1].serial}), so an
- * error can say where the bad value is. Jackson's tree does not keep locations; its token stream does.
+ * The line and column of every key in a YAML document, by dotted path ({@code mqtt.url}, {@code inputs[1].serial}),
+ * so an error can say where the bad value is. Jackson's tree does not keep locations; its token stream does.
  */
 final class YamlLocations {
-    private final Map<String, Integer> lines = new HashMap<>();
+    /** Where a key (or a list item) starts; 1-based, 0 when unknown. */
+    record Location(int line, int column) {
+        static final Location UNKNOWN = new Location(0, 0);
+    }
+
+    private final Map<String, Location> locations = new HashMap<>();
 
     YamlLocations(String yaml) {
         try (JsonParser parser = new YAMLFactory().createParser(yaml)) {
@@ -26,14 +31,14 @@ final class YamlLocations {
                 switch (token) {
                     case FIELD_NAME -> {
                         pendingName = parser.currentName();
-                        lines.putIfAbsent(join(path, pendingName), parser.currentLocation().getLineNr());
+                        locations.putIfAbsent(join(path, pendingName), at(parser));
                     }
                     case START_OBJECT, START_ARRAY -> {
                         String level = levelName(path, arrayIndex, pendingName);
                         path.push(level);
                         arrayIndex.push(new int[] {token == JsonToken.START_ARRAY ? 0 : -1});
                         if (!level.isEmpty()) {
-                            lines.putIfAbsent(join(path, null), parser.currentLocation().getLineNr());
+                            locations.putIfAbsent(join(path, null), at(parser));
                         }
                         pendingName = null;
                     }
@@ -47,8 +52,7 @@ final class YamlLocations {
                     }
                     default -> {
                         if (pendingName == null && !arrayIndex.isEmpty() && arrayIndex.peek()[0] >= 0) {
-                            lines.putIfAbsent(join(path, null) + "[" + arrayIndex.peek()[0] + "]",
-                                parser.currentLocation().getLineNr());
+                            locations.putIfAbsent(join(path, null) + "[" + arrayIndex.peek()[0] + "]", at(parser));
                             arrayIndex.peek()[0]++;
                         }
                         pendingName = null;
@@ -58,6 +62,11 @@ final class YamlLocations {
         } catch (IOException e) {
             // the tree parse reports syntax errors with their own location
         }
+    }
+
+    private static Location at(JsonParser parser) {
+        var start = parser.currentTokenLocation();
+        return new Location(start.getLineNr(), start.getColumnNr());
     }
 
     private static String levelName(Deque<String> path, Deque<int[]> arrayIndex, String pendingName) {
@@ -92,17 +101,17 @@ final class YamlLocations {
         return sb.toString();
     }
 
-    /** The line of {@code path}, or of its nearest enclosing key; 0 when unknown. */
-    int line(String path) {
+    /** Where {@code path} is, or its nearest enclosing key; {@link Location#UNKNOWN} when neither is in the file. */
+    Location of(String path) {
         String p = path;
         while (!p.isEmpty()) {
-            Integer line = lines.get(p);
-            if (line != null) {
-                return line;
+            Location location = locations.get(p);
+            if (location != null) {
+                return location;
             }
             int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
             p = cut <= 0 ? "" : p.substring(0, cut);
         }
-        return 0;
+        return Location.UNKNOWN;
     }
 }

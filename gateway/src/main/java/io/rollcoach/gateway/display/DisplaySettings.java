@@ -18,12 +18,21 @@ public record DisplaySettings(String bindAddress, int port, String pin, boolean 
             throw new IllegalArgumentException("display.bindAddress must be a host name or IP address, was '"
                 + bindAddress + "'");
         }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("display.port must be from 0 to 65535 (0: any free port), was " + port);
-        }
+        checkPort("display.port", port);
         if (pin != null && !pin.matches("[\\x21-\\x7E]{4,32}")) {
             throw new IllegalArgumentException("display.pin must be 4 to 32 visible characters without spaces, or "
                 + "unset, was " + (pin.isEmpty() ? "empty" : pin.length() + " characters"));
+        }
+    }
+
+    /**
+     * The display's port rule, once: the config file, {@code --http-port} and this record use it.
+     *
+     * @throws IllegalArgumentException naming {@code key} when {@code port} is out of range
+     */
+    public static void checkPort(String key, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(key + " must be from 0 to 65535 (0: any free port), was " + port);
         }
     }
 

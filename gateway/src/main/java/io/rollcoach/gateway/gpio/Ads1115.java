@@ -1,6 +1,6 @@
 package io.rollcoach.gateway.gpio;
 
-import io.rollcoach.gateway.gpio.GpioInputConfig.ForceConfig;
+import io.rollcoach.gateway.config.GpioInputConfig.ForceConfig;
 
 /**
  * A TI ADS1115 16-bit ADC on I2C reading a load cell's amplified bridge. Runs in continuous-conversion mode: the

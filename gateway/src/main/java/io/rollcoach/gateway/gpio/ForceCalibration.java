@@ -1,7 +1,7 @@
 package io.rollcoach.gateway.gpio;
 
 import com.pi4j.context.Context;
-import io.rollcoach.gateway.gpio.GpioInputConfig.ForceConfig;
+import io.rollcoach.gateway.config.GpioInputConfig.ForceConfig;
 
 /**
  * Calibrating a force sensor in two weighings: the mean raw reading of the empty roller is the offset, and a known

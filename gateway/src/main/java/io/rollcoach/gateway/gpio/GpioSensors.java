@@ -6,9 +6,10 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.io.i2c.I2C;
-import io.rollcoach.gateway.gpio.GpioInputConfig.ButtonConfig;
-import io.rollcoach.gateway.gpio.GpioInputConfig.ForceConfig;
-import io.rollcoach.gateway.gpio.GpioInputConfig.RotationConfig;
+import io.rollcoach.gateway.config.GpioInputConfig.ButtonConfig;
+import io.rollcoach.gateway.config.GpioInputConfig.ForceConfig;
+import io.rollcoach.gateway.config.GpioInputConfig.RotationConfig;
+import io.rollcoach.gateway.config.GpioInputConfig;
 import io.rollcoach.gateway.input.RollerListener;
 
 /**

@@ -3,6 +3,7 @@ package io.rollcoach.gateway.gpio;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
+import io.rollcoach.gateway.config.GpioInputConfig;
 
 /**
  * The Pi4J context an input needs on a Pi. Sensors on I2C alone (ADS1115 and AS5600, no button) get only Pi4J's

@@ -16,34 +16,62 @@ public record MqttSettings(String url, String clientId, String username, String 
                            Path clientCertFile, Path clientKeyFile, String baseTopic, String gatewayId,
                            boolean discovery, String discoveryPrefix, int bufferMessages, int telemetryQos,
                            int keepAliveSeconds) {
+    public static final int MIN_BUFFER_MESSAGES = 10;
+    public static final int MAX_BUFFER_MESSAGES = 1_000_000;
+    public static final int MIN_KEEP_ALIVE_S = 5;
+    public static final int MAX_KEEP_ALIVE_S = 3600;
+
     public MqttSettings {
         Objects.requireNonNull(url, "mqtt.url");
-        if (!url.matches("(tcp|ssl|ws|wss)://[^/]+(:\\d+)?(/.*)?")) {
-            throw new IllegalArgumentException("mqtt.url must look like tcp://host:1883 or ssl://host:8883, was '"
-                + url + "'");
-        }
-        if (baseTopic == null || baseTopic.isEmpty() || baseTopic.contains("#") || baseTopic.contains("+")
-            || baseTopic.startsWith("/") || baseTopic.endsWith("/")) {
-            throw new IllegalArgumentException("mqtt.baseTopic must be a topic without wildcards or outer slashes, was '"
-                + baseTopic + "'");
-        }
-        if (!Topics.isTopicLevel(gatewayId)) {
-            throw new IllegalArgumentException("gateway.id must be letters, digits, '-' or '_', was '" + gatewayId + "'");
-        }
-        if (bufferMessages < 10 || bufferMessages > 1_000_000) {
-            throw new IllegalArgumentException("mqtt.bufferMessages must be from 10 to 1000000, was " + bufferMessages);
-        }
-        if (telemetryQos < 0 || telemetryQos > 1) {
-            throw new IllegalArgumentException("mqtt.telemetryQos must be 0 or 1, was " + telemetryQos);
-        }
-        if (keepAliveSeconds < 5 || keepAliveSeconds > 3600) {
-            throw new IllegalArgumentException("mqtt.keepAliveSeconds must be from 5 to 3600, was " + keepAliveSeconds);
-        }
+        checkUrl("mqtt.url", url);
+        checkBaseTopic("mqtt.baseTopic", baseTopic);
+        Topics.checkLevel("gateway.id", gatewayId);
+        checkBufferMessages("mqtt.bufferMessages", bufferMessages);
+        checkTelemetryQos("mqtt.telemetryQos", telemetryQos);
+        checkKeepAliveSeconds("mqtt.keepAliveSeconds", keepAliveSeconds);
         if ((clientCertFile == null) != (clientKeyFile == null)) {
             throw new IllegalArgumentException("mqtt.clientCertFile and mqtt.clientKeyFile go together; one was missing");
         }
         if (clientId == null || clientId.isEmpty()) {
             clientId = defaultClientId(gatewayId);
+        }
+    }
+
+    // Each rule once, naming the key it is given: the config file's reader runs them one by one, so that it can
+    // report every value that breaks one, and this record runs them all as its invariant.
+
+    public static void checkUrl(String key, String url) {
+        if (!url.matches("(tcp|ssl|ws|wss)://[^/]+(:\\d+)?(/.*)?")) {
+            throw new IllegalArgumentException(key + " must look like tcp://host:1883 or ssl://host:8883, was '" + url
+                + "'");
+        }
+    }
+
+    public static void checkBaseTopic(String key, String baseTopic) {
+        if (baseTopic == null || baseTopic.isEmpty() || baseTopic.contains("#") || baseTopic.contains("+")
+            || baseTopic.startsWith("/") || baseTopic.endsWith("/")) {
+            throw new IllegalArgumentException(key + " must be a topic without wildcards or outer slashes, was '"
+                + baseTopic + "'");
+        }
+    }
+
+    public static void checkBufferMessages(String key, int bufferMessages) {
+        if (bufferMessages < MIN_BUFFER_MESSAGES || bufferMessages > MAX_BUFFER_MESSAGES) {
+            throw new IllegalArgumentException(key + " must be from " + MIN_BUFFER_MESSAGES + " to "
+                + MAX_BUFFER_MESSAGES + ", was " + bufferMessages);
+        }
+    }
+
+    public static void checkTelemetryQos(String key, int telemetryQos) {
+        if (telemetryQos < 0 || telemetryQos > 1) {
+            throw new IllegalArgumentException(key + " must be 0 or 1, was " + telemetryQos);
+        }
+    }
+
+    public static void checkKeepAliveSeconds(String key, int keepAliveSeconds) {
+        if (keepAliveSeconds < MIN_KEEP_ALIVE_S || keepAliveSeconds > MAX_KEEP_ALIVE_S) {
+            throw new IllegalArgumentException(key + " must be from " + MIN_KEEP_ALIVE_S + " to " + MAX_KEEP_ALIVE_S
+                + ", was " + keepAliveSeconds);
         }
     }
 

@@ -54,7 +54,15 @@ public final class Topics {
         return new String[] {rest.substring(0, slash), rest.substring(slash + 5)};
     }
 
-    static boolean isTopicLevel(String value) {
-        return value != null && value.matches("[A-Za-z0-9_-]{1,64}");
+    /**
+     * What a gateway id or a roller's name must be, since each is a topic level: the one definition.
+     *
+     * @throws IllegalArgumentException naming {@code key} when {@code value} cannot be a topic level
+     */
+    public static void checkLevel(String key, String value) {
+        if (value == null || !value.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException(key + " must be 1 to 64 letters, digits, '-' or '_' (it is a topic "
+                + "level), was " + (value == null ? "nothing" : "'" + value + "'"));
+        }
     }
 }

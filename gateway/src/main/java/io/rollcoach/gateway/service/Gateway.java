@@ -3,7 +3,6 @@ package io.rollcoach.gateway.service;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,11 @@ import io.rollcoach.gateway.agent.AgentErrors;
 import io.rollcoach.gateway.broker.EmbeddedBroker;
 import io.rollcoach.gateway.command.CommandRouter;
 import io.rollcoach.gateway.config.GatewayConfig;
+import io.rollcoach.gateway.config.GpioInputConfig;
+import io.rollcoach.gateway.config.InputConfig;
+import io.rollcoach.gateway.config.ReplayInputConfig;
+import io.rollcoach.gateway.config.SerialInputConfig;
+import io.rollcoach.gateway.config.SimulatedInputConfig;
 import io.rollcoach.gateway.display.DisplayServer;
 import io.rollcoach.gateway.display.DisplaySettings;
 import io.rollcoach.gateway.history.HistoryHttp;
@@ -30,6 +34,7 @@ import io.rollcoach.gateway.mqtt.MqttGateway;
 import io.rollcoach.gateway.mqtt.MqttSettings;
 import io.rollcoach.gateway.outbox.Outbox;
 import io.rollcoach.gateway.outbox.OutboxMessageType;
+import io.rollcoach.gateway.serial.SerialLinkConfig;
 import io.rollcoach.gateway.speech.SpeechOutput;
 import io.rollcoach.gateway.technique.SessionLedger;
 import io.rollcoach.gateway.technique.TechniqueEngine;
@@ -136,7 +141,7 @@ public final class Gateway implements AutoCloseable {
             historyWriter = new HistoryWriter(history, outbox.subscribe("history", OutboxMessageType.SESSION,
                 OutboxMessageType.FEEDBACK));
         }
-        for (GatewayConfig.InputConfig input : config.inputs()) {
+        for (InputConfig input : config.inputs()) {
             rollers.add(roller(input));
         }
         mqtt = new MqttGateway(mqttSettings.withInstallation(storage.installationId()), mqttSubscription, router);
@@ -234,26 +239,28 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private Roller roller(GatewayConfig.InputConfig input) throws IOException {
+    private Roller roller(InputConfig input) throws IOException {
         CueSender cues = new CueSender();
         TechniqueEngine engine = new TechniqueEngine(config.technique(), config.routine(), outbox, cues, ledger,
-            input.name());
+            input.topicName());
         engine.selectPerson(config.person());
-        RollerInput source = switch (input.kind()) {
+        RollerInput source;
+        if (input instanceof SimulatedInputConfig simulated) {
             // each simulated roller its own device id, so several have their own topic trees
-            case "simulate" -> new SimulatedInput(ScenarioLibrary.load(input.target()), SimOptions.defaults()
+            source = new SimulatedInput(ScenarioLibrary.load(simulated.scenario()), SimOptions.defaults()
                 .withDeviceId(SimOptions.DEFAULT_DEVICE_ID + rollers.size()).withSeed(1 + rollers.size()),
-                input.speed(), input.loop(), engine);
-            case "replay" -> new ReplayInput(Path.of(input.target()), input.speed(), engine);
-            case "serial" -> new SerialInput(new io.rollcoach.gateway.serial.SerialLinkConfig(input.target(),
-                input.baud()), engine, input.capture() && config.storage().captures()
-                ? config.storage().captureDir() : null,
-                input.name() != null ? input.name() : Path.of(input.target()).getFileName().toString(),
-                (long) config.storage().capturesMaxMb() << 20);
-            case "gpio" -> new GpioInput(io.rollcoach.gateway.gpio.GpioInputConfig.fromMap(input.gpio(),
-                input.where()), engine, wiredSensors);
-            default -> throw new IOException(input.where() + ": unknown input kind " + input.kind());
-        };
+                simulated.speed(), simulated.loop(), engine);
+        } else if (input instanceof ReplayInputConfig replay) {
+            source = new ReplayInput(replay.capture(), replay.speed(), engine);
+        } else if (input instanceof SerialInputConfig serial) {
+            source = new SerialInput(new SerialLinkConfig(serial.port(), serial.baud()), engine,
+                serial.capture() && config.storage().captures() ? config.storage().captureDir() : null,
+                serial.label(), (long) config.storage().capturesMaxMb() << 20);
+        } else if (input instanceof GpioInputConfig gpio) {
+            source = new GpioInput(gpio, engine, wiredSensors);
+        } else {
+            throw new IllegalStateException("no input for " + input); // InputConfig is sealed: never
+        }
         cues.input(source);
         router.register(engine::deviceName, engine);
         return new Roller(engine, source);

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.rollcoach.gateway.agent.AgentErrors;
-import io.rollcoach.gateway.gpio.GpioInputConfig;
+import io.rollcoach.gateway.config.GpioInputConfig;
 import io.rollcoach.gateway.gpio.GpioRoller;
 import io.rollcoach.gateway.input.RollerListener;
 import org.slf4j.Logger;

@@ -4,6 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.rollcoach.gateway.config.GatewayConfig;
+import io.rollcoach.gateway.config.InputConfig;
+import io.rollcoach.gateway.config.ReplayInputConfig;
+import io.rollcoach.gateway.config.SimulatedInputConfig;
 import io.rollcoach.sim.scenario.ScenarioException;
 import io.rollcoach.sim.scenario.ScenarioLibrary;
 
@@ -25,15 +28,15 @@ public final class StartCheck {
             return "no roller to serve: give --serial PORT (see 'rollcoach ports'), --simulate SCENARIO, or 'inputs:' "
                 + "in the config (docs/configuration.md)";
         }
-        for (GatewayConfig.InputConfig input : config.inputs()) {
-            if (input.kind().equals("simulate")) {
+        for (InputConfig input : config.inputs()) {
+            if (input instanceof SimulatedInputConfig simulated) {
                 try {
-                    ScenarioLibrary.load(input.target());
+                    ScenarioLibrary.load(simulated.scenario());
                 } catch (ScenarioException e) {
                     return input.where() + ": " + e.getMessage();
                 }
-            } else if (input.kind().equals("replay")) {
-                Path file = Path.of(input.target());
+            } else if (input instanceof ReplayInputConfig replay) {
+                Path file = replay.capture();
                 if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                     return input.where() + ": cannot read the capture file " + file + (Files.isDirectory(file)
                         ? " (a folder, not a file)" : Files.exists(file) ? " (permissions?)" : " (no such file)");

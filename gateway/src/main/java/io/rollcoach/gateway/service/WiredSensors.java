@@ -5,7 +5,7 @@ import java.util.function.Function;
 
 import com.pi4j.context.Context;
 import com.pi4j.provider.exception.ProviderException;
-import io.rollcoach.gateway.gpio.GpioInputConfig;
+import io.rollcoach.gateway.config.GpioInputConfig;
 import io.rollcoach.gateway.gpio.GpioRoller;
 import io.rollcoach.gateway.gpio.GpioSensors;
 import io.rollcoach.gateway.gpio.PiContexts;

@@ -16,18 +16,36 @@ public record SpeechSettings(boolean enabled, String voice, double repeatSeconds
     public static final SpeechSettings OFF = new SpeechSettings(false, null, 8, 160, "espeak-ng", null);
 
     public SpeechSettings {
+        checkVoice("speech.voice", voice);
+        checkRepeatSeconds("speech.repeatSeconds", repeatSeconds);
+        checkWordsPerMinute("speech.wordsPerMinute", wordsPerMinute);
+        checkCommand("speech.command", command);
+    }
+
+    // Each rule once, naming the key it is given: the config file's reader runs them one by one.
+
+    public static void checkVoice(String key, String voice) {
         if (voice != null && !voice.matches("[A-Za-z0-9_+\\-]{1,40}")) {
-            throw new IllegalArgumentException("speech.voice must be an espeak-ng voice name such as en-us (letters, "
+            throw new IllegalArgumentException(key + " must be an espeak-ng voice name such as en-us (letters, "
                 + "digits, - + _), was '" + voice + "'");
         }
+    }
+
+    public static void checkRepeatSeconds(String key, double repeatSeconds) {
         if (!(repeatSeconds >= 2 && repeatSeconds <= 600)) {
-            throw new IllegalArgumentException("speech.repeatSeconds must be 2 to 600, was " + repeatSeconds);
+            throw new IllegalArgumentException(key + " must be 2 to 600, was " + repeatSeconds);
         }
+    }
+
+    public static void checkWordsPerMinute(String key, int wordsPerMinute) {
         if (wordsPerMinute < 80 || wordsPerMinute > 450) {
-            throw new IllegalArgumentException("speech.wordsPerMinute must be 80 to 450, was " + wordsPerMinute);
+            throw new IllegalArgumentException(key + " must be 80 to 450, was " + wordsPerMinute);
         }
+    }
+
+    public static void checkCommand(String key, String command) {
         if (command == null || command.isBlank()) {
-            throw new IllegalArgumentException("speech.command must name the espeak-ng program, was empty");
+            throw new IllegalArgumentException(key + " must name the espeak-ng program, was empty");
         }
     }
 

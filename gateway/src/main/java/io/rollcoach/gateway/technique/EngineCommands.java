@@ -3,7 +3,6 @@ package io.rollcoach.gateway.technique;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import io.rollcoach.gateway.command.Command;
 import io.rollcoach.gateway.command.CommandResult;
@@ -20,85 +19,81 @@ final class EngineCommands {
         this.link = link;
     }
 
+    /**
+     * One branch per {@link Command} record. Java 17 has no pattern-matching switch outside preview, so it is a
+     * chain of type patterns; EngineCommandsTest runs every permitted record through it.
+     */
     CommandResult execute(Command command, double t) {
-        Map<String, Object> args = command.arguments();
-        switch (command.name()) {
-            case STEP_NEXT:
-                if (!progress.active) {
-                    return CommandResult.error("no session is running: start one with session/start or by rolling");
-                }
-                engine.nextStep(t);
-                return CommandResult.ok(progress.active ? "now: " + progress.current().title() : "session done");
-            case STEP_PREVIOUS:
-                if (!progress.active) {
-                    return CommandResult.error("no session is running");
-                }
-                if (progress.step == 0) {
-                    return CommandResult.error("already at the first step, " + progress.current().title());
-                }
-                progress.previous(t);
-                return CommandResult.ok("back to: " + progress.current().title());
-            case SESSION_START:
-                if (progress.active) {
-                    return CommandResult.error("a session is already running (" + progress.current().title()
-                        + "); end it first with session/end");
-                }
-                if (args.containsKey("person")) {
-                    engine.selectPerson((String) args.get("person"));
-                }
-                engine.startSession();
-                return CommandResult.ok("session started for " + engine.person() + ": " + progress.current().title());
-            case SESSION_END:
-                if (!progress.active) {
-                    return CommandResult.error("no session is running");
-                }
-                engine.endSession(t);
-                return CommandResult.ok("session ended");
-            case MARK:
-                boolean loaded = engine.mark(t);
-                return CommandResult.ok(loaded ? "point marked" : "point marked where the roller next lands");
-            case CUE:
-                int pattern = ((Number) args.get("pattern")).intValue();
-                int duration = ((Number) args.get("durationMs")).intValue();
-                return link.cue(pattern, duration) ? CommandResult.ok("cue sent")
-                    : CommandResult.error("the roller is not connected; cue not sent");
-            case CONFIG:
-                return configure(args);
-            case PERSON:
-                return person(args);
-            default:
-                return CommandResult.error("unsupported command " + command.name().path());
+        if (command instanceof Command.NextStep) {
+            if (!progress.active) {
+                return CommandResult.error("no session is running: start one with session/start or by rolling");
+            }
+            engine.nextStep(t);
+            return CommandResult.ok(progress.active ? "now: " + progress.current().title() : "session done");
+        } else if (command instanceof Command.PreviousStep) {
+            if (!progress.active) {
+                return CommandResult.error("no session is running");
+            }
+            if (progress.step == 0) {
+                return CommandResult.error("already at the first step, " + progress.current().title());
+            }
+            progress.previous(t);
+            return CommandResult.ok("back to: " + progress.current().title());
+        } else if (command instanceof Command.StartSession start) {
+            if (progress.active) {
+                return CommandResult.error("a session is already running (" + progress.current().title()
+                    + "); end it first with session/end");
+            }
+            if (start.person() != null) {
+                engine.selectPerson(start.person());
+            }
+            engine.startSession();
+            return CommandResult.ok("session started for " + engine.person() + ": " + progress.current().title());
+        } else if (command instanceof Command.EndSession) {
+            if (!progress.active) {
+                return CommandResult.error("no session is running");
+            }
+            engine.endSession(t);
+            return CommandResult.ok("session ended");
+        } else if (command instanceof Command.Mark) {
+            boolean loaded = engine.mark(t);
+            return CommandResult.ok(loaded ? "point marked" : "point marked where the roller next lands");
+        } else if (command instanceof Command.Cue cue) {
+            return link.cue(cue.pattern(), cue.durationMs()) ? CommandResult.ok("cue sent")
+                : CommandResult.error("the roller is not connected; cue not sent");
+        } else if (command instanceof Command.Configure configure) {
+            return configure(configure);
+        } else if (command instanceof Command.SetPerson person) {
+            return person(person);
         }
+        throw new IllegalStateException("no branch for " + command);
     }
 
-    private CommandResult person(Map<String, Object> args) {
+    private CommandResult person(Command.SetPerson person) {
         TechniqueConfig next = engine.config();
         try {
-            if (args.containsKey("bodyWeightKg")) {
-                next = next.with("person.bodyWeightKg", args.get("bodyWeightKg"));
+            if (person.bodyWeightKg() != null) {
+                next = next.with("person.bodyWeightKg", person.bodyWeightKg());
             }
-            if (args.containsKey("units")) {
-                next = next.with("person.units", args.get("units"));
+            if (person.units() != null) {
+                next = next.with("person.units", person.units());
             }
         } catch (IllegalArgumentException e) {
             return CommandResult.error(e.getMessage());
         }
-        engine.selectPerson((String) args.get("name"));
+        engine.selectPerson(person.name());
         engine.apply(next);
         TechniqueConfig config = engine.config();
         return CommandResult.ok("person " + engine.person() + (config.bodyWeightKg() > 0
             ? ", " + TechniqueConfig.fmt(config.bodyWeightKg()) + " kg" : "") + ", units " + config.units());
     }
 
-    private CommandResult configure(Map<String, Object> args) {
-        if (args.isEmpty()) {
-            return CommandResult.error("config needs at least one threshold, e.g. {\"stroke.maxMm\": 60}; known: "
-                + String.join(", ", TechniqueConfig.keys().keySet()));
-        }
+    /** The thresholds are checked here, not at the edge: whether a value fits depends on the others set now. */
+    private CommandResult configure(Command.Configure configure) {
         TechniqueConfig next = engine.config();
         List<String> changed = new ArrayList<>();
         try {
-            for (Map.Entry<String, Object> entry : new TreeMap<>(args).entrySet()) {
+            for (Map.Entry<String, Object> entry : configure.thresholds().entrySet()) {
                 next = next.with(entry.getKey(), entry.getValue());
                 Object value = TechniqueConfig.keys().get(entry.getKey()).apply(next);
                 changed.add(entry.getKey() + "=" + (value instanceof Double ? TechniqueConfig.fmt((Double) value) : value));

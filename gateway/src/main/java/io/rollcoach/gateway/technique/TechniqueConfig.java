@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.rollcoach.gateway.command.Command.SetPerson;
+
 /**
  * Every threshold the engine judges by, in millimetres, newtons and seconds. Immutable; checked when built, so
  * the engine never checks again. {@link #with(String, Object)} changes one key (from the config file, the command
@@ -64,7 +66,7 @@ public record TechniqueConfig(
         range("triggerPoint.seconds", triggerPointSeconds, 15, 120);
         range("tissue.seconds", tissueSeconds, 90, 600);
         if (bodyWeightKg != 0) {
-            range("person.bodyWeightKg", bodyWeightKg, 20, 300);
+            range("person.bodyWeightKg", bodyWeightKg, SetPerson.MIN_BODY_WEIGHT_KG, SetPerson.MAX_BODY_WEIGHT_KG);
         }
         range("load.minFraction", loadMinFraction, 0, 1);
         range("load.maxFraction", loadMaxFraction, loadMinFraction, 1.5);
@@ -86,7 +88,7 @@ public record TechniqueConfig(
             throw new IllegalArgumentException("session.dailyLimit must be from 1 to 20, was " + dailyLimit);
         }
         range("session.idleEndS", sessionIdleSeconds, 30, 3600);
-        if (!"in".equals(units) && !"cm".equals(units)) {
+        if (units == null || !SetPerson.UNITS.contains(units)) {
             throw new IllegalArgumentException("person.units must be \"in\" or \"cm\", was \"" + units + "\"");
         }
     }

@@ -659,7 +659,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
             try {
                 result = execute(pending.command());
             } catch (RuntimeException e) {
-                result = CommandResult.error(pending.command().name().path() + " failed: " + e.getMessage());
+                result = CommandResult.error(pending.command().kind().path() + " failed: " + e.getMessage());
             }
             pending.result().complete(result);
         }

@@ -22,7 +22,7 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.i2c.MockI2C;
 import com.pi4j.plugin.mock.provider.i2c.MockI2CProvider;
-import io.rollcoach.gateway.gpio.GpioInputConfig;
+import io.rollcoach.gateway.config.GpioInputConfig;
 import io.rollcoach.gateway.gpio.GpioSensors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -10,10 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import io.rollcoach.gateway.config.ConfigLoader;
 import io.rollcoach.gateway.config.GatewayConfig;
+import io.rollcoach.gateway.config.GpioInputConfig;
+import io.rollcoach.gateway.config.GpioInputConfig.ForceConfig;
+import io.rollcoach.gateway.config.GpioInputConfig.RotationConfig;
+import io.rollcoach.gateway.config.InputConfig;
+import io.rollcoach.gateway.config.SerialInputConfig;
 import io.rollcoach.gateway.mqtt.MqttSettings;
 import io.rollcoach.gateway.service.Gateway;
 import io.rollcoach.gateway.service.WiredSensors;
@@ -29,7 +33,7 @@ class GatewayRunnerTest {
     private final PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
 
     /** No broker to start and no display: only the inputs matter here. */
-    private GatewayConfig config(GatewayConfig.InputConfig input, boolean captures) {
+    private GatewayConfig config(InputConfig input, boolean captures) {
         GatewayConfig defaults = ConfigLoader.defaults();
         return defaults.withInputs(List.of(input))
             .withMqtt(MqttSettings.of("tcp://127.0.0.1:9", "runner-test"))
@@ -39,11 +43,8 @@ class GatewayRunnerTest {
 
     @Test
     void aLinkageErrorFromTheSensorFactoryEndsTheRunWithTheRequirementAndExit4() {
-        Map<String, Object> gpio = Map.of("name", "calf",
-            "force", Map.of("type", "hx711", "dataPin", 5, "clockPin", 6),
-            "rotation", Map.of("type", "as5600", "bus", 1, "address", 0x36), "radiusMm", 75);
-        GatewayConfig config = config(new GatewayConfig.InputConfig("gpio", null, 115_200, "calf", 1, false, false, gpio,
-            "inputs[0]"), false);
+        GatewayConfig config = config(new GpioInputConfig("calf", ForceConfig.hx711(6, 5, 80, 0, 1),
+            RotationConfig.as5600(1, false), null, 100, 75, "calf", "inputs[0]"), false);
         Gateway gateway = new Gateway(config, false, null).withWiredSensors(WiredSensors.pi4j(pins -> {
             throw new UnsatisfiedLinkError("/tmp/libgpiod.so: /lib/aarch64-linux-gnu/libc.so.6: version `GLIBC_2.33' "
                 + "not found (required by /tmp/libgpiod.so)");
@@ -63,8 +64,8 @@ class GatewayRunnerTest {
 
     @Test
     void aSerialPortThatNeverOpensLeavesNoCaptureFileAndTheRunGoesOnWaiting() throws Exception {
-        GatewayConfig config = config(new GatewayConfig.InputConfig("serial", "/dev/rollcoach-nope", 115_200, "nope", 1,
-            false, true, null, "--serial /dev/rollcoach-nope"), true);
+        GatewayConfig config = config(new SerialInputConfig("/dev/rollcoach-nope", 115_200, true, "nope",
+            "--serial /dev/rollcoach-nope"), true);
         boolean[] served = {false};
 
         int exit = GatewayRunner.run(new Gateway(config, false, null), errStream, 1.5, null, g -> served[0] = true);

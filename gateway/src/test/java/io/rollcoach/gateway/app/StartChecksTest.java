@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.rollcoach.gateway.serial.Frames;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,19 @@ class StartChecksTest {
             "--check");
         assertEquals(GatewayRunner.EXIT_CONFIG, port.exit());
         assertTrue(port.err().contains("--mqtt-port must be from 1 to 65535, was -1"), port.err());
+    }
+
+    @Test
+    void checkSaysEveryProblemInTheFileEachOnALineOfItsOwn() throws Exception {
+        String file = config("inputs:\n  - serial: /dev/ttyUSB0\n    baud: 300\ndisplay: {port: 70000}\n"
+            + "speech: {voice: \"en us\"}\n");
+        Outcome check = rollcoach("run", "--config", file, "--check");
+        assertEquals(GatewayRunner.EXIT_CONFIG, check.exit());
+        assertEquals(List.of(
+            "rollcoach: " + file + ":4:5: inputs[0].baud: must be from 1200 to 4000000, was 300",
+            "rollcoach: " + file + ":5:11: display.port: must be from 0 to 65535 (0: any free port), was 70000",
+            "rollcoach: " + file + ":6:10: speech.voice: must be an espeak-ng voice name such as en-us (letters, "
+                + "digits, - + _), was 'en us'"), check.err().lines().toList());
     }
 
     @Test

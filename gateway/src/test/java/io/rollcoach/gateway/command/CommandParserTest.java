@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class CommandParserTest {
@@ -34,20 +40,40 @@ class CommandParserTest {
 
     @Test
     void acceptsEachCommandWithoutPayload() throws Exception {
-        assertEquals(Command.of(CommandName.STEP_NEXT), parse("step/next", null));
-        assertEquals(Command.of(CommandName.STEP_PREVIOUS), parse("step/previous", ""));
-        assertEquals(Command.of(CommandName.SESSION_END), parse("session/end", " "));
-        assertEquals(Command.of(CommandName.MARK), parse("mark", "{}"));
-        assertEquals(new Command(CommandName.SESSION_START, Map.of("person", "ana")),
-            parse("session/start", "{\"person\":\"ana\"}"));
+        assertEquals(new Command.NextStep(), parse("step/next", null));
+        assertEquals(new Command.PreviousStep(), parse("step/previous", ""));
+        assertEquals(new Command.EndSession(), parse("session/end", " "));
+        assertEquals(new Command.Mark(), parse("mark", "{}"));
+        assertEquals(new Command.StartSession(null), parse("session/start", null));
+        assertEquals(new Command.StartSession("ana"), parse("session/start", "{\"person\":\"ana\"}"));
     }
 
     @Test
     void translatesCuePatternNamesAndDefaultsTheDuration() throws Exception {
-        assertEquals(new Command(CommandName.CUE, Map.of("pattern", 3, "durationMs", 300)),
-            parse("cue", "{\"pattern\":\"step-done\"}"));
-        assertEquals(new Command(CommandName.CUE, Map.of("pattern", 2, "durationMs", 1000)),
-            parse("cue", "{\"pattern\":2,\"durationMs\":1000}"));
+        assertEquals(new Command.Cue(3, 300), parse("cue", "{\"pattern\":\"step-done\"}"));
+        assertEquals(new Command.Cue(2, 1000), parse("cue", "{\"pattern\":2,\"durationMs\":1000}"));
+    }
+
+    @Test
+    void personAndConfigCarryTheirValuesTyped() throws Exception {
+        assertEquals(new Command.SetPerson("ana", 62.0, "cm"),
+            parse("person", "{\"name\":\"ana\",\"bodyWeightKg\":62,\"units\":\"cm\"}"));
+        assertEquals(new Command.SetPerson("ben", null, null), parse("person", "{\"name\":\"ben\"}"));
+        assertEquals(new Command.Configure(Map.of("stroke.maxMm", 60, "routine.autoAdvance", true)),
+            parse("config", "{\"routine.autoAdvance\":true,\"stroke.maxMm\":60}"));
+    }
+
+    @Test
+    void everyCommandNameParsesToARecordOfItsOwn() throws Exception {
+        Map<CommandName, String> payloads = Map.of(CommandName.CUE, "{\"pattern\":\"good\"}", CommandName.CONFIG,
+            "{\"stroke.maxMm\":60}", CommandName.PERSON, "{\"name\":\"ana\"}");
+        Set<Class<?>> records = new HashSet<>();
+        for (CommandName name : CommandName.values()) {
+            Command command = parse(name.path(), payloads.get(name));
+            assertEquals(name, command.kind());
+            records.add(command.getClass());
+        }
+        assertEquals(Set.of(Command.class.getPermittedSubclasses()), records);
     }
 
     @Test
@@ -67,6 +93,39 @@ class CommandParserTest {
         assertEquals("config: \"stroke.maxMm\" must be a number, text or true/false, was object",
             error("config", "{\"stroke.maxMm\":{}}"));
         assertTrue(error("mark", "x".repeat(5000)).contains("over the 4096-byte limit"));
+        assertEquals("\"name\" is required, as text", error("person", "{\"bodyWeightKg\":70}"));
+        assertEquals("\"name\" must be text of 1 to 64 characters", error("person", "{\"name\":\" \"}"));
+        assertEquals("units must be \"in\" or \"cm\", was mm", error("person", "{\"name\":\"ana\",\"units\":\"mm\"}"));
+        assertEquals("\"person\" must be text of 1 to 64 characters", error("session/start", "{\"person\":7}"));
+        assertEquals("\"pattern\" must be from 1 to 4, was 4.5", error("cue", "{\"pattern\":4.5}"));
+        assertEquals("person does not take \"age\"; it takes [name, bodyWeightKg, units]",
+            error("person", "{\"name\":\"ana\",\"age\":40}"));
+    }
+
+    @Property
+    void everyCommandSurvivesItsWireForm(@ForAll("commands") Command command) throws Exception {
+        assertEquals(command, parser.parse(command.kind().path(), CommandWire.payload(command)));
+    }
+
+    @Provide
+    Arbitrary<Command> commands() {
+        Arbitrary<String> names = Arbitraries.strings().withCharRange(' ', '~').withChars("\u00e9\u00df\u00f8")
+            .ofMinLength(1).ofMaxLength(Command.MAX_PERSON_NAME).filter(name -> !name.isBlank());
+        Arbitrary<Object> values = Arbitraries.oneOf(Arbitraries.integers().between(-1000, 1000).map(v -> v),
+            Arbitraries.doubles().between(-1000, 1000).ofScale(2).map(v -> v), Arbitraries.of(true, false).map(v -> v),
+            Arbitraries.of("in", "cm", "60").map(v -> v));
+        return Arbitraries.oneOf(
+            Arbitraries.of(new Command.NextStep(), new Command.PreviousStep(), new Command.EndSession(),
+                new Command.Mark()),
+            names.injectNull(0.3).map(Command.StartSession::new),
+            Combinators.combine(Arbitraries.integers().between(1, Command.Cue.PATTERNS.size()),
+                Arbitraries.integers().between(Command.Cue.MIN_DURATION_MS, Command.Cue.MAX_DURATION_MS))
+                .as(Command.Cue::new),
+            Arbitraries.maps(Arbitraries.of("stroke.maxMm", "coverage.windowS", "routine.autoAdvance", "person.units"),
+                values).ofMinSize(1).ofMaxSize(4).map(Command.Configure::new),
+            Combinators.combine(names, Arbitraries.doubles().between(Command.SetPerson.MIN_BODY_WEIGHT_KG,
+                    Command.SetPerson.MAX_BODY_WEIGHT_KG).ofScale(1).injectNull(0.3),
+                Arbitraries.of(Command.SetPerson.UNITS).injectNull(0.3)).as(Command.SetPerson::new));
     }
 
     @Property

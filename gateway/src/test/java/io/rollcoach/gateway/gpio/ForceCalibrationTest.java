@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pi4j.plugin.mock.provider.i2c.MockI2C;
-import io.rollcoach.gateway.gpio.GpioInputConfig.ForceConfig;
+import io.rollcoach.gateway.config.GpioInputConfig.ForceConfig;
 import org.junit.jupiter.api.Test;
 
 /** Two weighings of an ADS1115 on Pi4J's mock platform, and the calibration they give. */

@@ -40,7 +40,7 @@ final class HistoryRig implements AutoCloseable {
 
     /** session/end, carried out as the roller thread would: queued, then served at the next tick. */
     void endSession() {
-        engine.submit(io.rollcoach.gateway.command.Command.of(io.rollcoach.gateway.command.CommandName.SESSION_END));
+        engine.submit(new io.rollcoach.gateway.command.Command.EndSession());
         engine.onTick(System.nanoTime());
     }
 

@@ -17,7 +17,7 @@ import com.pi4j.context.Context;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import io.rollcoach.gateway.gpio.AngleSensor;
 import io.rollcoach.gateway.gpio.ForceSensor;
-import io.rollcoach.gateway.gpio.GpioInputConfig;
+import io.rollcoach.gateway.config.GpioInputConfig;
 import io.rollcoach.gateway.gpio.GpioRoller;
 import io.rollcoach.gateway.input.RollerListener;
 import org.awaitility.Awaitility;

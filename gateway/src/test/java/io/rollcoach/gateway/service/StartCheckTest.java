@@ -10,6 +10,10 @@ import java.util.List;
 
 import io.rollcoach.gateway.config.ConfigLoader;
 import io.rollcoach.gateway.config.GatewayConfig;
+import io.rollcoach.gateway.config.InputConfig;
+import io.rollcoach.gateway.config.ReplayInputConfig;
+import io.rollcoach.gateway.config.SerialInputConfig;
+import io.rollcoach.gateway.config.SimulatedInputConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,14 +22,19 @@ class StartCheckTest {
     @TempDir
     Path dir;
 
-    private GatewayConfig config(Path storage, GatewayConfig.InputConfig... inputs) {
+    private GatewayConfig config(Path storage, InputConfig... inputs) {
         GatewayConfig defaults = ConfigLoader.defaults();
         return defaults.withInputs(List.of(inputs)).withStorage(new GatewayConfig.StorageConfig(storage, false, false,
             defaults.storage().capturesMaxMb()));
     }
 
-    private static GatewayConfig.InputConfig input(String kind, String target) {
-        return new GatewayConfig.InputConfig(kind, target, 115_200, null, 1, false, false, null, "inputs[0]");
+    private static InputConfig input(String kind, String target) {
+        return switch (kind) {
+            case "simulate" -> new SimulatedInputConfig(target, 1, false, null, "inputs[0]");
+            case "replay" -> new ReplayInputConfig(Path.of(target), 1, null, "inputs[0]");
+            case "serial" -> new SerialInputConfig(target, 115_200, false, null, "inputs[0]");
+            default -> throw new IllegalArgumentException(kind);
+        };
     }
 
     @Test

@@ -222,9 +222,9 @@ class CoachingTest {
         TechniqueEngine engine = Engines.engine(sink);
         Rolling rolling = new Rolling(engine);
         rolling.roll(60, 38, 30, 250).lift(2);
-        engine.execute(io.rollcoach.gateway.command.Command.of(io.rollcoach.gateway.command.CommandName.SESSION_END));
+        engine.execute(new io.rollcoach.gateway.command.Command.EndSession());
         rolling.roll(60, 80, 30, 250).lift(2);
-        engine.execute(io.rollcoach.gateway.command.Command.of(io.rollcoach.gateway.command.CommandName.SESSION_END));
+        engine.execute(new io.rollcoach.gateway.command.Command.EndSession());
         List<JsonNode> reviews = sink.events("session", "summary");
         assertEquals(2, reviews.size());
         JsonNode second = reviews.get(1);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.rollcoach.gateway.command.Command;
-import io.rollcoach.gateway.command.CommandName;
 import io.rollcoach.sim.SimOptions;
 import io.rollcoach.sim.scenario.ScenarioLibrary;
 import net.jqwik.api.Arbitraries;
@@ -24,6 +23,9 @@ import net.jqwik.api.constraints.Size;
 
 /** What holds for any rolling, not just the scenarios. */
 class EngineProperties {
+    /** The commands without arguments, any of which may arrive between any two samples. */
+    private static final List<Command> SIMPLE_COMMANDS = List.of(new Command.NextStep(), new Command.PreviousStep(),
+        new Command.StartSession(null), new Command.EndSession(), new Command.Mark());
 
     @Property(tries = 60)
     void strokeLengthsAreMeasuredWithinTwoMillimetres(
@@ -91,7 +93,7 @@ class EngineProperties {
                 case 3 -> engine.onLinkRestored();
                 case 4 -> engine.onDataQuality(in.time(), in.time() / 2);
                 case 5 -> engine.onStatus(in.flags(), in.force() % 128, in.force() & 0xFFFF);
-                case 6 -> engine.execute(Command.of(CommandName.values()[in.flags() % 5]));
+                case 6 -> engine.execute(SIMPLE_COMMANDS.get(in.flags() % SIMPLE_COMMANDS.size()));
                 case 7 -> engine.onSample(in.time(), in.force(), in.angle(), in.flags()); // any time at all
                 default -> {
                     clock += step * 1000L;
@@ -99,7 +101,7 @@ class EngineProperties {
                 }
             }
         }
-        engine.execute(new Command(CommandName.CONFIG, Map.of("coverage.windowS", 2)));
+        engine.execute(new Command.Configure(Map.of("coverage.windowS", 2)));
         engine.onTick(0);
         for (int i = 0; i < sink.events.size(); i++) {
             assertEquals(i + 1, sink.events.get(i).get("n").asLong());

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollcoach.gateway.command.Command;
-import io.rollcoach.gateway.command.CommandName;
 import io.rollcoach.gateway.command.CommandResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -198,23 +197,23 @@ class TechniqueEngineTest {
     @Test
     void goingBackIsOutOfOrder() {
         rolling.roll(5, 38, 30, FORCE);
-        assertTrue(engine.execute(Command.of(CommandName.STEP_NEXT)).ok());
-        CommandResult back = engine.execute(Command.of(CommandName.STEP_PREVIOUS));
+        assertTrue(engine.execute(new Command.NextStep()).ok());
+        CommandResult back = engine.execute(new Command.PreviousStep());
         assertTrue(back.ok(), back.message());
         assertEquals("soleus-left", sink.events("step", "out-of-order").get(0).get("step").asText());
-        assertFalse(engine.execute(Command.of(CommandName.STEP_PREVIOUS)).ok(), "already at the first step");
+        assertFalse(engine.execute(new Command.PreviousStep()).ok(), "already at the first step");
     }
 
     @Test
     void sessionTooShortTooLongAndDailyLimit() {
         rolling.roll(60, 38, 30, FORCE);
-        assertTrue(engine.execute(Command.of(CommandName.SESSION_END)).ok());
+        assertTrue(engine.execute(new Command.EndSession()).ok());
         assertEquals(1, sink.events("session", "too-short").size());
         rolling.lift(1).roll(560, 38, 30, FORCE); // a new session starts when the roller is next loaded
         assertEquals(1, sink.events("session", "too-long").size());
-        engine.execute(Command.of(CommandName.SESSION_END));
+        engine.execute(new Command.EndSession());
         rolling.lift(1).roll(5, 38, 30, FORCE);
-        engine.execute(Command.of(CommandName.SESSION_END));
+        engine.execute(new Command.EndSession());
         assertTrue(sink.events("session", "daily-limit").isEmpty());
         rolling.lift(1).roll(5, 38, 30, FORCE);
         JsonNode limit = sink.events("session", "daily-limit").get(0);
@@ -261,21 +260,20 @@ class TechniqueEngineTest {
 
     @Test
     void configCommandChangesThresholdsOrNothing() {
-        CommandResult bad = engine.execute(new Command(CommandName.CONFIG,
+        CommandResult bad = engine.execute(new Command.Configure(
             Map.of("stroke.maxMm", 60, "stroke.minMm", 5)));
         assertFalse(bad.ok());
         assertTrue(bad.message().contains("stroke.minMm must be from 15 to 25, was 5"), bad.message());
         assertEquals(58, engine.config().strokeMaxMm(), "nothing changed");
-        CommandResult unknown = engine.execute(new Command(CommandName.CONFIG, Map.of("stroke.max", 60)));
+        CommandResult unknown = engine.execute(new Command.Configure(Map.of("stroke.max", 60)));
         assertTrue(unknown.message().contains("unknown threshold \"stroke.max\""), unknown.message());
-        assertTrue(engine.execute(new Command(CommandName.CONFIG, Map.of("stroke.maxMm", 62))).ok());
+        assertTrue(engine.execute(new Command.Configure(Map.of("stroke.maxMm", 62))).ok());
         assertEquals(62, engine.config().strokeMaxMm());
     }
 
     @Test
     void personCommandSetsWeightAndUnits() {
-        CommandResult result = engine.execute(new Command(CommandName.PERSON,
-            Map.of("name", "ana", "bodyWeightKg", 60, "units", "cm")));
+        CommandResult result = engine.execute(new Command.SetPerson("ana", 60.0, "cm"));
         assertTrue(result.ok(), result.message());
         rolling.roll(20, 14, 30, FORCE);
         assertTrue(sink.events("stroke", "too-short").get(0).get("message").asText().contains(" cm"));
@@ -283,7 +281,7 @@ class TechniqueEngineTest {
 
     @Test
     void submittedCommandsRunOnTheRollerThreadAtTheNextSampleOrTick() throws Exception {
-        CompletableFuture<CommandResult> result = engine.submit(Command.of(CommandName.SESSION_START));
+        CompletableFuture<CommandResult> result = engine.submit(new Command.StartSession(null));
         assertFalse(result.isDone());
         engine.onTick(System.nanoTime());
         assertTrue(result.get().ok());
