@@ -3,11 +3,13 @@ package io.rollcoach.gateway.service;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -135,18 +137,13 @@ public final class Gateway implements AutoCloseable {
         Outbox.Subscription displaySubscription = config.display().enabled() ? outbox.subscribe("display") : null;
         Outbox.Subscription speechSubscription = config.speech().enabled()
             ? outbox.subscribe("speech", SpeechOutput.messageTypes()) : null;
-        if (config.storage().history()) {
-            history = HistoryStore.open(config.storage().database());
-            ledger = history;
-            historyWriter = new HistoryWriter(history, outbox.subscribe("history", OutboxMessageType.SESSION,
-                OutboxMessageType.FEEDBACK));
-        }
-        for (InputConfig input : config.inputs()) {
-            rollers.add(roller(input));
-        }
+        // SQLite's native library and the schema check take a fifth of a second at start: beside MQTT's connect,
+        // not before it. The engines wait for the history (it holds the daily limit), MQTT does not.
+        CompletableFuture<HistoryStore> historyOpening = config.storage().history()
+            ? openHistoryBeside(config.storage().database()) : null;
         mqtt = new MqttGateway(mqttSettings.withInstallation(storage.installationId()), mqttSubscription, router);
-        if (history != null) {
-            mqtt.sessionsTodayFrom(history::sessionsToday);
+        if (historyOpening != null) {
+            mqtt.sessionsTodayFrom(device -> historyOpening.join().sessionsToday(device));
         }
         // the health built before the broker answered says "disconnected" for ten seconds: send a fresh one
         mqtt.onEachConnect(() -> {
@@ -158,6 +155,15 @@ public final class Gateway implements AutoCloseable {
         });
         if (brokerStart == null) {
             mqtt.start(); // an external broker; the embedded one starts MQTT once it is up (onBrokerStarted)
+        }
+        if (historyOpening != null) {
+            history = opened(historyOpening);
+            ledger = history;
+            historyWriter = new HistoryWriter(history, outbox.subscribe("history", OutboxMessageType.SESSION,
+                OutboxMessageType.FEEDBACK));
+        }
+        for (InputConfig input : config.inputs()) {
+            rollers.add(roller(input));
         }
         if (displaySubscription != null) {
             display = startDisplay(displaySubscription);
@@ -190,6 +196,35 @@ public final class Gateway implements AutoCloseable {
             startMqttOnceBrokerIsUp();
         }
         return this;
+    }
+
+    private static CompletableFuture<HistoryStore> openHistoryBeside(Path database) {
+        CompletableFuture<HistoryStore> opening = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                opening.complete(HistoryStore.open(database));
+            } catch (RuntimeException | LinkageError e) {
+                opening.completeExceptionally(e);
+            }
+        }, "history-open");
+        opener.setDaemon(true);
+        opener.start();
+        return opening;
+    }
+
+    /** The history once open; what failed to open it is thrown as it was, as if it had been opened here. */
+    private static HistoryStore opened(CompletableFuture<HistoryStore> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof LinkageError cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private synchronized void onBrokerStarted(EmbeddedBroker started, Throwable problem) {

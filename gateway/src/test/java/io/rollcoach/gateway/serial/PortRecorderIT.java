@@ -33,8 +33,9 @@ class PortRecorderIT {
             PortRecorder recorder = PortRecorder.start(SerialLinkConfig.of(pair.b()), out);
             try (PtyWriter roller = new PtyWriter(pair.a())) {
                 roller.write(sent);
+                // the roller's end stays open until all of it is through: socat ends the pair when one side closes
+                await().atMost(Duration.ofSeconds(10)).until(() -> recorder.bytesRecorded() == sent.length);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> recorder.bytesRecorded() == sent.length);
             assertEquals("an earlier capture", Files.readString(out), "replaced only at the finish");
 
             recorder.finish();
