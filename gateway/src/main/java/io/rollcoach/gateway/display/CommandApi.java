@@ -126,7 +126,7 @@ final class CommandApi implements HttpHandler {
             StringBuilder sb = new StringBuilder("{\"roller\":");
             Json.quote(sb, name).append(",\"status\":");
             Json.quote(sb, view == null || view.status == null ? "offline" : view.status).append(",\"step\":");
-            Json.quote(sb, view == null ? null : view.currentStep).append(",\"commands\":")
+            Json.quote(sb, view == null ? null : view.currentStep()).append(",\"commands\":")
                 .append(router.rollers().contains(name)).append(",\"page\":");
             Json.quote(sb, "/roller/" + Pages.encode(name)).append('}');
             items.add(sb.toString());

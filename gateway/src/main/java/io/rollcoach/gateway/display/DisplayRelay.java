@@ -11,8 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollcoach.gateway.outbox.Outbox;
 import io.rollcoach.gateway.outbox.OutboxHandler;
 import io.rollcoach.gateway.outbox.OutboxMessageType;
@@ -26,7 +24,6 @@ import org.agrona.concurrent.Agent;
  */
 final class DisplayRelay implements Agent {
     private static final int POLL_LIMIT = 256;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Outbox.Subscription subscription;
     private final DisplaySettings settings;
@@ -103,10 +100,7 @@ final class DisplayRelay implements Agent {
             case OutboxMessageType.FEEDBACK -> view.onFeedback(body);
             case OutboxMessageType.TELEMETRY -> view.telemetry = body;
             case OutboxMessageType.ROLLER_INFO -> view.info = body;
-            case OutboxMessageType.SESSION -> {
-                view.session = body;
-                view.currentStep = currentStepTitle(body);
-            }
+            case OutboxMessageType.SESSION -> view.session = body; // parsed only when a page asks (the overview)
             case OutboxMessageType.COACH -> view.coach = body;
             case OutboxMessageType.ROLLER_STATUS -> {
                 view.status = body.trim();
@@ -164,19 +158,6 @@ final class DisplayRelay implements Agent {
             sb.append("data: ").append(line).append('\n');
         }
         return sb.append('\n').toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String currentStepTitle(String summary) {
-        try {
-            JsonNode root = JSON.readTree(summary);
-            if (!root.path("active").asBoolean(false) || root.path("step").isNull()) {
-                return null;
-            }
-            JsonNode step = root.path("steps").path(root.path("stepIndex").asInt(-1));
-            return step.path("title").asText(root.path("step").asText(null));
-        } catch (java.io.IOException | RuntimeException e) {
-            return null; // the overview goes without the step; the page parses the summary itself
-        }
     }
 
     Collection<RollerView> views() {

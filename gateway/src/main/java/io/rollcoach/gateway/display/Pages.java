@@ -60,7 +60,7 @@ final class Pages implements HttpHandler {
         for (String name : names) {
             RollerView view = relay.view(name);
             String status = view == null || view.status == null ? "offline" : view.status;
-            String step = view == null || view.currentStep == null ? "no session running" : view.currentStep;
+            String step = view == null || view.currentStep() == null ? "no session running" : view.currentStep();
             rows.append("<li class=\"roller ").append(escape(status)).append("\"><a href=\"").append(ROLLER_PREFIX)
                 .append(encode(name)).append("\"><span class=\"name\">").append(escape(name))
                 .append("</span><span class=\"status\">").append(escape(status))

@@ -1,6 +1,10 @@
 package io.rollcoach.gateway.display;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The latest of everything one roller said, so a page that connects late starts from the current state. Written
@@ -9,6 +13,7 @@ import java.util.ArrayDeque;
 final class RollerView {
     /** Recent events a late page shows in its history. */
     static final int RECENT_EVENTS = 12;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final String roller;
     volatile String status;    // "online" / "offline", null until said
@@ -16,11 +21,39 @@ final class RollerView {
     volatile String session;   // JSON or null
     volatile String telemetry; // JSON or null
     volatile String coach;     // JSON or null: the focus or the current task
-    volatile String currentStep; // the summary's current step title, for the overview
+    /** The summary {@link #currentStep} was last read from, and what it gave: parsed once per summary, on demand. */
+    private String stepOf;
+    private String step;
     private final ArrayDeque<String> recent = new ArrayDeque<>(RECENT_EVENTS); // relay thread only
 
     RollerView(String roller) {
         this.roller = roller;
+    }
+
+    /**
+     * The current step's title for the overview, or null without a session. Parsed here, on a page's request, not by
+     * the relay for every summary: the relay's work is sharing the cores with an event on its way out.
+     */
+    synchronized String currentStep() {
+        String summary = session;
+        if (summary != stepOf) {
+            stepOf = summary;
+            step = summary == null ? null : stepTitle(summary);
+        }
+        return step;
+    }
+
+    private static String stepTitle(String summary) {
+        try {
+            JsonNode root = JSON.readTree(summary);
+            if (!root.path("active").asBoolean(false) || root.path("step").isNull()) {
+                return null;
+            }
+            JsonNode current = root.path("steps").path(root.path("stepIndex").asInt(-1));
+            return current.path("title").asText(root.path("step").asText(null));
+        } catch (IOException | RuntimeException e) {
+            return null; // the overview goes without the step; the page parses the summary itself
+        }
     }
 
     void onFeedback(String json) {
