@@ -61,7 +61,10 @@ public final class StartupCommand implements Callable<Integer> {
             if (!Files.exists(cds)) {
                 List<String> make = new ArrayList<>(GatewayProcess.javaCommand(jar.gatewayJar,
                     List.of("-XX:ArchiveClassesAtExit=" + cds)));
-                make.addAll(List.of("demo", "--mqtt-port", "0", "--http-port", "0", "--speed", "20", "--duration", "8"));
+                // as rollcoach --make-cds-archive does: a short demo with a history, so SQLite's classes are in it
+                Path history = Files.createTempDirectory("rollcoach-cds-history-");
+                make.addAll(List.of("demo", "--mqtt-port", "0", "--http-port", "0", "--speed", "20", "--duration", "8",
+                    "--history-dir", history.toString()));
                 Process p = new ProcessBuilder(make).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -1,5 +1,6 @@
 package io.rollcoach.gateway.app;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -41,6 +42,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--stay", description = "Keep running after the scenario ends, until Ctrl-C.")
     boolean stay;
 
+    @Option(names = "--history-dir", paramLabel = "DIR", description = "Keep the demo's sessions in an SQLite history "
+        + "in DIR, so the display's history page has them (default: no history, and no history page).")
+    Path historyDir;
+
     @Override
     public Integer call() {
         try {
@@ -67,8 +72,8 @@ final class DemoCommand implements Callable<Integer> {
             .withInputs(List.of(new SimulatedInputConfig(scenario, speed, false, null, "demo")))
             .withBroker(new GatewayConfig.BrokerConfig("127.0.0.1", mqttPort))
             .withDisplay(new GatewayConfig.DisplayConfig(true, "0.0.0.0", httpPort, null, true))
-            .withStorage(new GatewayConfig.StorageConfig(defaults.storage().dir(), false, false,
-                defaults.storage().capturesMaxMb()));
+            .withStorage(new GatewayConfig.StorageConfig(historyDir != null ? historyDir : defaults.storage().dir(),
+                false, historyDir != null, defaults.storage().capturesMaxMb()));
         Gateway[] running = new Gateway[1];
         double seconds = duration != null ? duration : 0;
         long[] finishedAt = {0};
