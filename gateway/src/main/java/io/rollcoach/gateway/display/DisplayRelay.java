@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 import io.rollcoach.gateway.outbox.Outbox;
 import io.rollcoach.gateway.outbox.OutboxHandler;
@@ -24,6 +25,7 @@ import org.agrona.concurrent.Agent;
  */
 final class DisplayRelay implements Agent {
     private static final int POLL_LIMIT = 256;
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     private final Outbox.Subscription subscription;
     private final DisplaySettings settings;
@@ -154,7 +156,11 @@ final class DisplayRelay implements Agent {
     /** One SSE frame; a data line never holds a line break, so multi-line text is split as the format asks. */
     static byte[] encode(String event, String data) {
         StringBuilder sb = new StringBuilder(data.length() + 32).append("event: ").append(event).append('\n');
-        for (String line : data.split("\r\n|\r|\n", -1)) {
+        if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
+            // the usual case, one line of JSON: no regular expression compiled per message
+            return sb.append("data: ").append(data).append("\n\n").toString().getBytes(StandardCharsets.UTF_8);
+        }
+        for (String line : LINE_BREAK.split(data, -1)) {
             sb.append("data: ").append(line).append('\n');
         }
         return sb.append('\n').toString().getBytes(StandardCharsets.UTF_8);
