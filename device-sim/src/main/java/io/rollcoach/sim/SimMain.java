@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.rollcoach.sim.output.FrameOutput;
+import io.rollcoach.sim.output.GatewayBytes;
 import io.rollcoach.sim.output.SerialOutput;
 import io.rollcoach.sim.output.StreamOutput;
 import io.rollcoach.sim.output.TcpOutput;
@@ -132,7 +133,7 @@ public final class SimMain implements Callable<Integer> {
         }
     }
 
-    private FrameOutput open(io.rollcoach.sim.output.GatewayBytes fromGateway) throws IOException {
+    private FrameOutput open(GatewayBytes fromGateway) throws IOException {
         if (target == null || target.stdout) {
             return StreamOutput.stdout();
         }

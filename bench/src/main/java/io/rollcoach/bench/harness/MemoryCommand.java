@@ -1,5 +1,6 @@
 package io.rollcoach.bench.harness;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class MemoryCommand implements Callable<Integer> {
             }
             config.append("display: {port: 0}\nstorage: {dir: ").append(dir).append("}\n");
             if (ownBroker) {
-                try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+                try (ServerSocket probe = new ServerSocket(0)) {
                     config.append("broker: {port: ").append(probe.getLocalPort()).append(", bindAddress: 127.0.0.1}\n");
                 }
             } else {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +25,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 public final class ScenarioLibrary {
     private static final String RESOURCE_FOLDER = "/scenarios/";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()) // a key given twice is refused
-        .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final List<String> SEGMENT_KEYS = List.of("step", "durationSeconds", "strokeMm",
         "cadencePerMinute", "loadFraction", "driftMm", "liftEverySeconds", "liftSeconds", "holdAtSeconds",
         "holdSeconds", "presses", "endPress", "restSeconds", "returnMode", "dragFraction", "restartAtSeconds");

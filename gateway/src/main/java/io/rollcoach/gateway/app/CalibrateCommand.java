@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -108,7 +109,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 whyNot = file.writeForceCalibration(input, offset, scale);
             } catch (IOException e) {
                 // the weighings are done: never lose them to a file we may not write (/etc needs sudo)
-                whyNot = "cannot write it or its .bak (" + (e instanceof java.nio.file.AccessDeniedException
+                whyNot = "cannot write it or its .bak (" + (e instanceof AccessDeniedException
                     ? "permission denied: run with sudo" : e.toString()) + ")";
             }
             if (whyNot == null) {

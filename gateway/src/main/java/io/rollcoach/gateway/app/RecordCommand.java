@@ -3,6 +3,7 @@ package io.rollcoach.gateway.app;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -71,7 +72,7 @@ final class RecordCommand implements Callable<Integer> {
             err.println("rollcoach record: " + e.getMessage());
             return EXIT_USAGE;
         } catch (IOException e) {
-            err.println("rollcoach record: cannot create " + out + ": " + (e instanceof java.nio.file.NoSuchFileException
+            err.println("rollcoach record: cannot create " + out + ": " + (e instanceof NoSuchFileException
                 ? "its folder does not exist" : e.toString()));
             return EXIT_WRITE_FAILED;
         }

@@ -1,6 +1,7 @@
 package io.rollcoach.gateway.config;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -177,7 +178,7 @@ public final class ConfigFileEditor {
     /** A value as written into the file: at most 9 significant digits, no trailing zeros, never an exponent. */
     public static String number(double value) {
         String s = String.format(Locale.ROOT, "%.9g", value);
-        return new java.math.BigDecimal(s).stripTrailingZeros().toPlainString();
+        return new BigDecimal(s).stripTrailingZeros().toPlainString();
     }
 
     /** The lines to paste under the input's {@code gpio: force:} map. */

@@ -1,5 +1,6 @@
 package io.rollcoach.gateway.display;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -174,7 +175,7 @@ final class DisplayRelay implements Agent {
             }
             JsonNode step = root.path("steps").path(root.path("stepIndex").asInt(-1));
             return step.path("title").asText(root.path("step").asText(null));
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return null; // the overview goes without the step; the page parses the summary itself
         }
     }

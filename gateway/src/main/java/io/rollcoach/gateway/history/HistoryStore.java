@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +114,7 @@ public final class HistoryStore implements SessionLedger, AutoCloseable {
             if (header.length == 0) {
                 return; // an empty file: SQLite makes it a database
             }
-            if (!java.util.Arrays.equals(header, SQLITE_HEADER)) {
+            if (!Arrays.equals(header, SQLITE_HEADER)) {
                 throw new HistoryException(file + " is not a SQLite database (damaged, or another program's file); "
                     + "it was left untouched. Move it away or set storage.dir to another folder.");
             }

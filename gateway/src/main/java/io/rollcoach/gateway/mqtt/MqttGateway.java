@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -336,7 +337,7 @@ public final class MqttGateway implements AutoCloseable {
         }
         String firmware = info.hasNonNull("firmware") ? info.get("firmware").asText() : roller.firmware;
         String serial = info.hasNonNull("deviceId") ? info.get("deviceId").asText() : roller.serial;
-        if (!java.util.Objects.equals(firmware, roller.firmware) || !java.util.Objects.equals(serial, roller.serial)) {
+        if (!Objects.equals(firmware, roller.firmware) || !Objects.equals(serial, roller.serial)) {
             roller.firmware = firmware;
             roller.serial = serial;
             announce(roller);

@@ -1,6 +1,7 @@
 package io.rollcoach.gateway.mqtt;
 
 import java.text.MessageFormat;
+import java.util.Arrays;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,7 +102,7 @@ public final class PahoLogging implements Logger {
         try {
             return MessageFormat.format(pattern, inserts);
         } catch (IllegalArgumentException e) {
-            return pattern + " " + java.util.Arrays.toString(inserts);
+            return pattern + " " + Arrays.toString(inserts);
         }
     }
 

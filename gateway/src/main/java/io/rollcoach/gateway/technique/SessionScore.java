@@ -1,5 +1,6 @@
 package io.rollcoach.gateway.technique;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.rollcoach.protocol.feedback.JsonWriter;
@@ -35,7 +36,7 @@ final class SessionScore {
     }
 
     void start() {
-        java.util.Arrays.fill(within, 0);
+        Arrays.fill(within, 0);
         loadedSeconds = 0;
         creditedSeconds = 0;
         finalScore = -1;

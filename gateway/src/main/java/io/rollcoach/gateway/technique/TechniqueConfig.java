@@ -2,6 +2,7 @@ package io.rollcoach.gateway.technique;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.rollcoach.gateway.command.Command.SetPerson;
@@ -190,7 +191,7 @@ public record TechniqueConfig(
             (int) v[i++], v[i++], (int) v[i++], v[i++], v[i++], v[i++], v[i++] != 0, (int) v[i++], v[i++], u);
     }
 
-    private static final java.util.Set<String> WHOLE_KEYS = java.util.Set.of("session.dailyLimit",
+    private static final Set<String> WHOLE_KEYS = Set.of("session.dailyLimit",
         "steady.faultStrokes", "steady.mendStrokes");
 
     /** The load band in newtons: a fraction of body weight when it is known, else the absolute band. */

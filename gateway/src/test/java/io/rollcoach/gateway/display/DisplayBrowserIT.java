@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,10 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import io.rollcoach.gateway.history.HistoryHttp;
+import io.rollcoach.gateway.history.HistoryStore;
+import io.rollcoach.gateway.outbox.OutboxMessageType;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,7 +147,7 @@ class DisplayBrowserIT {
             for (String state : List.of("task", "focus")) {
                 if (state.equals("focus")) {
                     rig.pause(); // or the engine's next task would replace this focus within a second
-                    rig.publish(io.rollcoach.gateway.outbox.OutboxMessageType.COACH, FOCUS);
+                    rig.publish(OutboxMessageType.COACH, FOCUS);
                     await().atMost(Duration.ofSeconds(5)).until(() -> text("message-text").equals("Shorter strokes"));
                 }
                 for (Object[] screen : SCREENS) {
@@ -272,7 +277,7 @@ class DisplayBrowserIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> "Roller not connected".equals(text("banner")));
             browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 800, "height", 480,
                 "deviceScaleFactor", 1, "mobile", false));
-            rig.publish(io.rollcoach.gateway.outbox.OutboxMessageType.SESSION, "{'device':'" + DisplayRig.ROLLER
+            rig.publish(OutboxMessageType.SESSION, "{'device':'" + DisplayRig.ROLLER
                 + "','t':400,'session':3,'startedAtMs':1764032400000,'active':false,'units':'in','seconds':412,"
                 + "'minSeconds':300,'maxSeconds':540,'step':null,'stepIndex':-1,'steps':[{'id':'soleus-left','title':"
                 + "'Soleus, left leg','done':true},{'id':'soleus-right','title':'Soleus, right leg','done':false}],"
@@ -299,8 +304,7 @@ class DisplayBrowserIT {
     void theListAndTheHistoryFitANarrowPhoneWithoutSidewaysScrolling() throws Exception {
         Path db = Files.createTempDirectory("rollcoach-history");
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 1, "good-technique");
-             io.rollcoach.gateway.history.HistoryStore store = io.rollcoach.gateway.history.HistoryStore.open(
-                 db.resolve("history.db"))) {
+             HistoryStore store = HistoryStore.open(db.resolve("history.db"))) {
             rig.roll();
             browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 360, "height", 740,
                 "deviceScaleFactor", 2, "mobile", true));
@@ -314,7 +318,7 @@ class DisplayBrowserIT {
             assertTrue(browser.findElements(By.linkText("Session history")).isEmpty(),
                 "no link to a history this gateway does not keep");
 
-            new io.rollcoach.gateway.history.HistoryHttp(store).handlers().forEach(rig.server::addHandler);
+            new HistoryHttp(store).handlers().forEach(rig.server::addHandler);
             // the sessions of a few weeks, as the history's API gives them
             StringBuilder sessions = new StringBuilder("[");
             for (int i = 0; i < 12; i++) {
@@ -418,9 +422,8 @@ class DisplayBrowserIT {
             // the engine's own words when a roller's link is lost (TechniqueEngine.onLinkLost), straight to the display
             byte[] event = ("{\"t\":1.000,\"n\":1,\"device\":\"" + DisplayRig.ROLLER + "\",\"rule\":\"data\","
                 + "\"verdict\":\"link-lost\",\"severity\":\"error\",\"message\":\"Lost the roller: check its cable "
-                + "or power.\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            rig.outbox.publish(io.rollcoach.gateway.outbox.OutboxMessageType.FEEDBACK, DisplayRig.ROLLER,
-                new org.agrona.concurrent.UnsafeBuffer(event), 0, event.length);
+                + "or power.\"}").getBytes(StandardCharsets.US_ASCII);
+            rig.outbox.publish(OutboxMessageType.FEEDBACK, DisplayRig.ROLLER, new UnsafeBuffer(event), 0, event.length);
 
             await("the error said").atMost(Duration.ofSeconds(10))
                 .until(() -> spokenFor().contains("Lost the roller: check its cable or power."));

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +116,7 @@ class MosquittoIT {
             port = free.getLocalPort();
         }
         // Mosquitto started as root drops to its own user: it must be able to write its session store here
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path conf = Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
             "listener " + port + " 127.0.0.1", "allow_anonymous true", "persistence true",
             "persistence_location " + dir + "/", "autosave_interval 1", ""), StandardCharsets.US_ASCII);
@@ -152,13 +153,13 @@ class MosquittoIT {
         Path passwd = Path.of("/usr/bin/mosquitto_passwd");
         assumeTrue(mosquitto != null && Files.isExecutable(passwd),
             "Mosquitto is not installed (apt-get install mosquitto) to run this test");
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path passwords = dir.resolve("passwords");
         Process make = new ProcessBuilder(passwd.toString(), "-c", "-b", passwords.toString(), "coach", "s3cret")
             .redirectErrorStream(true).start();
         make.getInputStream().readAllBytes();
         assertEquals(0, make.waitFor());
-        Files.setPosixFilePermissions(passwords, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(passwords, PosixFilePermissions.fromString("rw-r--r--"));
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.pi4j.Pi4J;
-import com.pi4j.context.Context;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import io.rollcoach.gateway.gpio.AngleSensor;
 import io.rollcoach.gateway.gpio.ForceSensor;

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rollcoach.gateway.command.Command;
 import io.rollcoach.gateway.input.FrameDispatcher;
 import io.rollcoach.sim.RollerSimulator;
 import io.rollcoach.sim.SimOptions;
@@ -222,9 +223,9 @@ class CoachingTest {
         TechniqueEngine engine = Engines.engine(sink);
         Rolling rolling = new Rolling(engine);
         rolling.roll(60, 38, 30, 250).lift(2);
-        engine.execute(new io.rollcoach.gateway.command.Command.EndSession());
+        engine.execute(new Command.EndSession());
         rolling.roll(60, 80, 30, 250).lift(2);
-        engine.execute(new io.rollcoach.gateway.command.Command.EndSession());
+        engine.execute(new Command.EndSession());
         List<JsonNode> reviews = sink.events("session", "summary");
         assertEquals(2, reviews.size());
         JsonNode second = reviews.get(1);
