@@ -41,7 +41,8 @@ public final class FaultsCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", description = "Bound on the whole run (default 120).")
     double seconds = 120;
 
-    @Option(names = "--mosquitto", paramLabel = "PATH", description = "The Mosquitto binary (default /usr/sbin/mosquitto).")
+    @Option(names = "--mosquitto", paramLabel = "PATH",
+        description = "The Mosquitto binary (default /usr/sbin/mosquitto).")
     Path mosquitto = Path.of("/usr/sbin/mosquitto");
 
     @Mixin
@@ -130,7 +131,9 @@ public final class FaultsCommand implements Callable<Integer> {
     private record Result(long events, int runs, long lost, long duplicates, long verdictsChanged) {
     }
 
-    /** Gaps and repeats in n per gateway run (n starts again at 1 after the restart); verdicts of the corrupted part. */
+    /**
+     * Gaps and repeats in n per gateway run (n starts again at 1 after the restart); verdicts of the corrupted part.
+     */
     private static Result check(List<String[]> received, RollerFeed feed, int cleanUpTo) {
         List<String> live = new ArrayList<>();
         long lost = 0;

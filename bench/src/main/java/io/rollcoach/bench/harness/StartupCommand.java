@@ -37,7 +37,8 @@ public final class StartupCommand implements Callable<Integer> {
         + "page cache and is reported apart.")
     int runs = 5;
 
-    @Option(names = "--jvm", paramLabel = "FLAGS", split = " ", description = "JVM flags for the gateway (default none).")
+    @Option(names = "--jvm", paramLabel = "FLAGS", split = " ",
+        description = "JVM flags for the gateway (default none).")
     List<String> jvm = List.of();
 
     @Option(names = "--cds", paramLabel = "ARCHIVE", description = "Use this AppCDS archive (-XX:SharedArchiveFile), "
@@ -61,7 +62,8 @@ public final class StartupCommand implements Callable<Integer> {
             if (!Files.exists(cds)) {
                 List<String> make = new ArrayList<>(GatewayProcess.javaCommand(jar.gatewayJar,
                     List.of("-XX:ArchiveClassesAtExit=" + cds)));
-                make.addAll(List.of("demo", "--mqtt-port", "0", "--http-port", "0", "--speed", "20", "--duration", "8"));
+                make.addAll(List.of("demo", "--mqtt-port", "0", "--http-port", "0", "--speed", "20",
+                    "--duration", "8"));
                 Process p = new ProcessBuilder(make).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 if (!p.waitFor(120, TimeUnit.SECONDS)) {

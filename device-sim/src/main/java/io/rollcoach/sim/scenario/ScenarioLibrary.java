@@ -98,7 +98,8 @@ public final class ScenarioLibrary {
             String where = "segments[" + i + "].";
             JsonNode node = segmentsNode.get(i);
             if (!node.isObject()) {
-                throw new ScenarioException(source + ": " + where.substring(0, where.length() - 1) + " must be a mapping");
+                throw new ScenarioException(source + ": " + where.substring(0, where.length() - 1)
+                    + " must be a mapping");
             }
             checkKeys(node, SEGMENT_KEYS, source, where);
             ObjectNode merged = defaults.isObject() ? ((ObjectNode) defaults).deepCopy() : YAML.createObjectNode();
@@ -183,7 +184,8 @@ public final class ScenarioLibrary {
             return fallback;
         }
         if (!value.isNumber()) {
-            throw new ScenarioException(source + ": " + where + key + " must be a number, was '" + value.asText() + "'");
+            throw new ScenarioException(source + ": " + where + key + " must be a number, was '" + value.asText()
+                + "'");
         }
         double number = value.doubleValue();
         if (number < min || number > max) {

@@ -43,10 +43,12 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "NAME", description = "The gpio input's name (default: the only one).")
     String input;
 
-    @Option(names = "--samples", defaultValue = "50", description = "Readings averaged per step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "50",
+        description = "Readings averaged per step (default ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--interval-ms", defaultValue = "20", description = "Time between readings (default ${DEFAULT-VALUE}).")
+    @Option(names = "--interval-ms", defaultValue = "20",
+        description = "Time between readings (default ${DEFAULT-VALUE}).")
     long intervalMs;
 
     /** Opens the sensor; on a Pi through Pi4J's auto-detected platform, in tests a mock. */
@@ -127,8 +129,9 @@ final class CalibrateCommand implements Callable<Integer> {
         } catch (LinkageError | ProviderException e) {
             // Pi4J's natives did not load (Bullseye's glibc, an ARMv6 Pi), or Pi4J swallowed that and now asks for its
             // "provider JAR", which is there: say what the machine needs instead of a stack trace
-            err.println("rollcoach calibrate: cannot read a wired sensor here: " + WiredInputUnsupportedException.REQUIREMENT
-                + ". (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + ")");
+            err.println("rollcoach calibrate: cannot read a wired sensor here: "
+                + WiredInputUnsupportedException.REQUIREMENT + ". (" + e.getClass().getSimpleName() + ": "
+                + firstLine(e.getMessage()) + ")");
             return GatewayRunner.EXIT_UNSUPPORTED;
         } catch (RuntimeException e) {
             err.println("rollcoach calibrate: the sensor did not answer: " + e.getMessage());

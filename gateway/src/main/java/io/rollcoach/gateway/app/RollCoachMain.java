@@ -40,7 +40,9 @@ public final class RollCoachMain implements Runnable {
         System.exit(exit);
     }
 
-    /** {@code rollcoach --serial X} is {@code rollcoach run --serial X}, as the bare {@code rollcoach} is {@code run}. */
+    /**
+     * {@code rollcoach --serial X} is {@code rollcoach run --serial X}, as the bare {@code rollcoach} is {@code run}.
+     */
     static String[] withDefaultCommand(String[] args) {
         if (args.length == 0 || !args[0].startsWith("-") || List.of("-h", "--help", "-V", "--version")
             .contains(args[0])) {

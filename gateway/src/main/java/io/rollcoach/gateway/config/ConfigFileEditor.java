@@ -109,7 +109,8 @@ public final class ConfigFileEditor {
         // What the file must say afterwards: the same tree with the two values set.
         Map<String, Object> expected = YAML.readValue(text, Map.class);
         Map<String, Object> target = gpioInputs(expected).stream()
-            .filter(g -> inputName == null || inputName.equals(String.valueOf(g.get("name")))).findFirst().orElseThrow();
+            .filter(g -> inputName == null || inputName.equals(String.valueOf(g.get("name"))))
+            .findFirst().orElseThrow();
         Map<String, Object> force = (Map<String, Object>) target.get("force");
         // as YAML will read the written text back (1000 is an integer, 0.02 a double)
         force.put("offset", YAML.readValue(number(offset), Object.class));

@@ -64,7 +64,8 @@ public final class DisplayAddresses {
                     continue;
                 }
                 for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-                    if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+                    if (address instanceof Inet4Address && !address.isLoopbackAddress()
+                        && !address.isLinkLocalAddress()) {
                         addresses.add(address.getHostAddress());
                     }
                 }

@@ -44,7 +44,8 @@ public final class HistoryHttp {
             return;
         }
         try (InputStream in = HistoryHttp.class.getResourceAsStream(resource)) {
-            send(exchange, 200, resource.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8",
+            send(exchange, 200,
+                resource.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8",
                 new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
@@ -55,8 +56,8 @@ public final class HistoryHttp {
         try {
             if (rest.isEmpty() || rest.equals("/")) {
                 LocalDate since = query.containsKey("since") ? LocalDate.parse(query.get("since")) : null;
-                int limit = query.containsKey("limit") ? Math.max(1, Math.min(1000, Integer.parseInt(query.get("limit"))))
-                    : 200;
+                int limit = query.containsKey("limit")
+                    ? Math.max(1, Math.min(1000, Integer.parseInt(query.get("limit")))) : 200;
                 var sessions = store.sessions(query.get("person"), since, limit);
                 if ("csv".equals(query.get("format"))) {
                     send(exchange, 200, "text/csv; charset=utf-8", SessionCsv.sessions(sessions));

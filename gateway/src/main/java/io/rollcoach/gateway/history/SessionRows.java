@@ -55,10 +55,10 @@ final class SessionRows {
         currentSession.put(device, id);
         JsonNode warnings = s.path("warnings");
         try (PreparedStatement update = connection.prepareStatement("UPDATE sessions SET status = ?, ended_at = ?, "
-            + "person = ?, routine = ?, seconds = ?, strokes = ?, mean_stroke_mm = ?, mean_load_n = ?, mean_cadence = ?, "
-            + "loaded_seconds = ?, points_done = ?, points_left_early = ?, warn_stroke = ?, warn_coverage = ?, "
-            + "warn_load = ?, warn_cadence = ?, warn_hold = ?, warn_trigger_point = ?, warn_step = ?, summary_json = ?, "
-            + "updated_at = ? WHERE id = ?")) {
+            + "person = ?, routine = ?, seconds = ?, strokes = ?, mean_stroke_mm = ?, mean_load_n = ?, "
+            + "mean_cadence = ?, loaded_seconds = ?, points_done = ?, points_left_early = ?, warn_stroke = ?, "
+            + "warn_coverage = ?, warn_load = ?, warn_cadence = ?, warn_hold = ?, warn_trigger_point = ?, "
+            + "warn_step = ?, summary_json = ?, updated_at = ? WHERE id = ?")) {
             boolean active = s.path("active").asBoolean();
             long now = System.currentTimeMillis();
             int i = 1;

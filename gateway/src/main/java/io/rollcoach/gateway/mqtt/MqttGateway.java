@@ -210,7 +210,9 @@ public final class MqttGateway implements AutoCloseable {
 
     // ------------------------------------------------------------------ publisher thread
 
-    /** The publisher's duty cycle: connect when due, take in the outbox and the answers, flush what the broker takes. */
+    /**
+     * The publisher's duty cycle: connect when due, take in the outbox and the answers, flush what the broker takes.
+     */
     private final class PublisherAgent implements Agent {
         @Override
         public int doWork() {

@@ -65,8 +65,9 @@ public record Routine(String name, List<RoutineStep> steps, Map<String, Double> 
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new IllegalArgumentException(source + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
-                + ": not valid YAML: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(source
+                + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr()) + ": not valid YAML: "
+                + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(source + ": a routine is a mapping with name, legs, tissues and steps");
@@ -81,7 +82,8 @@ public record Routine(String name, List<RoutineStep> steps, Map<String, Double> 
         Map<String, String> tissueTitles = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("tissues").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> tissue = it.next();
-            double target = number(tissue.getValue(), "targetSeconds", Double.NaN, 90, 3600, source, "tissues." + tissue.getKey() + ".");
+            double target = number(tissue.getValue(), "targetSeconds", Double.NaN, 90, 3600, source,
+                "tissues." + tissue.getKey() + ".");
             tissues.put(tissue.getKey(), target);
             tissueTitles.put(tissue.getKey(), tissue.getValue().path("title").asText(tissue.getKey()));
         }

@@ -299,7 +299,8 @@ final class RoutineProgress {
         FeedbackEvent e = begin(Rule.STEP, Verdict.OUT_OF_ORDER, Severity.WARN, t, s.id());
         e.message.append("Back to ").append(s.title())
             .append(". The guide's order: soleus, lateral and medial soleus, then the gastrocs.");
-        e.speech.append("Back to ").append(s.title()).append(". The guide's order goes soleus first, then the gastrocs.");
+        e.speech.append("Back to ").append(s.title())
+            .append(". The guide's order goes soleus first, then the gastrocs.");
         out.send();
         stepStarted(t);
     }

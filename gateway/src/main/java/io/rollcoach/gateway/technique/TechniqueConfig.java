@@ -136,7 +136,8 @@ public record TechniqueConfig(
     /** This config with one key changed; throws IllegalArgumentException naming the key, rule and value. */
     public TechniqueConfig with(String key, Object value) {
         if (!keys().containsKey(key)) {
-            throw new IllegalArgumentException("unknown threshold \"" + key + "\"; known: " + String.join(", ", keys().keySet()));
+            throw new IllegalArgumentException("unknown threshold \"" + key + "\"; known: "
+                + String.join(", ", keys().keySet()));
         }
         if (key.equals("person.units")) {
             return copy(key, 0, value instanceof String ? (String) value : String.valueOf(value));
@@ -212,11 +213,13 @@ public record TechniqueConfig(
 
     private static void range(String key, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(key + " must be from " + fmt(min) + " to " + fmt(max) + ", was " + fmt(value));
+            throw new IllegalArgumentException(key + " must be from " + fmt(min) + " to " + fmt(max) + ", was "
+                + fmt(value));
         }
     }
 
     public static String fmt(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+            : Double.toString(value);
     }
 }

@@ -25,10 +25,11 @@ final class JarProcess implements AutoCloseable {
 
     JarProcess(String... args) throws IOException {
         if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run 'mvn package' (failsafe runs after it)");
+            throw new IllegalStateException(JAR.toAbsolutePath()
+                + " is missing: run 'mvn package' (failsafe runs after it)");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // a storage folder of its own: a gateway refuses a folder another one (a developer's demo) holds

@@ -65,7 +65,8 @@ class RecordCommandIT {
         assertEquals(0, decoded.lost());
         // The capture is an unbroken run of what the roller sent: its samples sit in the scenario's in order.
         List<RecordingListener.Sample> all = Frames.decode(Frames.join(frames)).samples();
-        assertTrue(Collections.indexOfSubList(all, decoded.samples()) >= 0, "capture is a contiguous run of the sent samples");
+        assertTrue(Collections.indexOfSubList(all, decoded.samples()) >= 0,
+            "capture is a contiguous run of the sent samples");
     }
 
     @Test

@@ -39,7 +39,8 @@ class StatusCommandIT {
         System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         try {
             int exit = new CommandLine(new StatusCommand()).execute(args);
-            return new Outcome(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+            return new Outcome(exit, outBytes.toString(StandardCharsets.UTF_8),
+                errBytes.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);
             System.setErr(err);

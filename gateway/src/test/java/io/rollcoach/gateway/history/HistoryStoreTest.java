@@ -45,7 +45,8 @@ class HistoryStoreTest {
             assertTrue(session.seconds() > 400 && session.seconds() < 560, "seconds " + session.seconds());
             assertTrue(session.strokes() > 200);
             assertEquals(0, session.totalWarnings());
-            assertTrue(session.events().stream().anyMatch(e -> e.rule().equals("session") && e.verdict().equals("done")));
+            assertTrue(session.events().stream()
+                .anyMatch(e -> e.rule().equals("session") && e.verdict().equals("done")));
             assertTrue(SessionCsv.session(session).contains("soleus-left,\"Soleus, left leg\",roll,"));
             // the review at the next session's end compares with this one, read back from the file
             List<SessionLedger.PastSession> recent = store.recent("ana", 3);

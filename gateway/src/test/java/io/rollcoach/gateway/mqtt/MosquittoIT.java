@@ -68,7 +68,8 @@ class MosquittoIT {
         Rig(String url, String base, String scenario) {
             gateway = new MqttGateway(MqttSettings.of(url, "gw-mosq").withBaseTopic(base).withDiscovery(false),
                 outbox.subscribe("mqtt"), new CommandRouter());
-            engine = new TechniqueEngine(TechniqueConfig.defaults(), Routine.guide(), (type, device, body, off, len) -> {
+            engine = new TechniqueEngine(TechniqueConfig.defaults(), Routine.guide(),
+                (type, device, body, off, len) -> {
                 if (type == OutboxMessageType.FEEDBACK) {
                     feedback.add(body.getStringWithoutLengthAscii(off, len));
                 }
@@ -171,13 +172,15 @@ class MosquittoIT {
         try {
             MqttSettings good = new MqttSettings(url, null, "coach", "s3cret", null, null, null, "auth", "gw-auth",
                 false, "homeassistant", 100, 0, 30);
-            try (MqttGateway gateway = new MqttGateway(good, new Outbox(1 << 16).subscribe("mqtt"), new CommandRouter())) {
+            try (MqttGateway gateway =
+                     new MqttGateway(good, new Outbox(1 << 16).subscribe("mqtt"), new CommandRouter())) {
                 gateway.start();
                 await().atMost(Duration.ofSeconds(10)).until(gateway::isConnected);
             }
             MqttSettings bad = new MqttSettings(url, null, "coach", "wrong", null, null, null, "auth", "gw-auth2",
                 false, "homeassistant", 100, 0, 30);
-            try (MqttGateway gateway = new MqttGateway(bad, new Outbox(1 << 16).subscribe("mqtt"), new CommandRouter())) {
+            try (MqttGateway gateway =
+                     new MqttGateway(bad, new Outbox(1 << 16).subscribe("mqtt"), new CommandRouter())) {
                 gateway.start();
                 await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.health().get("lastProblem").toString()
                     .isEmpty());

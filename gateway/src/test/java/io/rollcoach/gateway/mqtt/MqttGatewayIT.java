@@ -60,7 +60,8 @@ class MqttGatewayIT {
 
         Rig(MqttSettings settings) {
             gateway = new MqttGateway(settings, outbox.subscribe("mqtt"), router);
-            engine = new TechniqueEngine(TechniqueConfig.defaults(), Routine.guide(), (type, device, body, off, len) -> {
+            engine = new TechniqueEngine(TechniqueConfig.defaults(), Routine.guide(),
+                (type, device, body, off, len) -> {
                 if (type == OutboxMessageType.FEEDBACK) {
                     byte[] copy = new byte[len];
                     body.getBytes(off, copy);
@@ -113,9 +114,10 @@ class MqttGatewayIT {
         }
         // a late subscriber sees the retained state: gateway offline after a clean shutdown, roller offline too
         try (MqttProbe late = new MqttProbe(broker.url(), "it1/#")) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> late.payloads("it1/gateway/gw-test/status").contains("offline")
-                && late.payloads("it1/00c0ffee00000001/status").contains("offline")
-                && !late.payloads("it1/00c0ffee00000001/session").isEmpty());
+            await().atMost(Duration.ofSeconds(5))
+                .until(() -> late.payloads("it1/gateway/gw-test/status").contains("offline")
+                    && late.payloads("it1/00c0ffee00000001/status").contains("offline")
+                    && !late.payloads("it1/00c0ffee00000001/session").isEmpty());
         }
     }
 

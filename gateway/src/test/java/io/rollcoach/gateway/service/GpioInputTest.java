@@ -39,7 +39,8 @@ class GpioInputTest {
 
     @SuppressWarnings("unchecked")
     static GpioInputConfig config(String yaml) throws IOException {
-        return GpioInputConfig.fromMap(new ObjectMapper(new YAMLFactory()).readValue(yaml, Map.class), "inputs[0].gpio");
+        return GpioInputConfig.fromMap(new ObjectMapper(new YAMLFactory()).readValue(yaml, Map.class),
+            "inputs[0].gpio");
     }
 
     private static final RollerListener NOBODY = (timeUs, force, angle, flags) -> { };

@@ -41,8 +41,9 @@ class FeedbackEventWriterTest {
 
     @Test
     void writesTheIssuesExampleExactly() {
-        assertEquals("{\"t\":12.345,\"n\":17,\"device\":\"00c0ffee00000001\",\"rule\":\"stroke\",\"verdict\":\"too-long\","
-                + "\"severity\":\"warn\",\"value\":80.2,\"unit\":\"mm\",\"min\":25.4,\"max\":50.8,\"step\":\"soleus-left\","
+        assertEquals("{\"t\":12.345,\"n\":17,\"device\":\"00c0ffee00000001\",\"rule\":\"stroke\","
+                + "\"verdict\":\"too-long\",\"severity\":\"warn\",\"value\":80.2,\"unit\":\"mm\",\"min\":25.4,"
+                + "\"max\":50.8,\"step\":\"soleus-left\","
                 + "\"message\":\"Shorter strokes: 3.2 in. Aim for 1-2 in.\"}",
             write(strokeTooLong()));
     }
