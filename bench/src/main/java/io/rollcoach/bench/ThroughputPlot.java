@@ -14,6 +14,7 @@ import java.util.Locale;
 
 import javax.imageio.ImageIO;
 
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
@@ -52,7 +53,7 @@ final class ThroughputPlot {
     static void draw(Collection<RunResult> results, Path file) throws IOException {
         List<Bar> bars = new ArrayList<>();
         for (RunResult run : results) {
-            if (run.getParams().getMode() != org.openjdk.jmh.annotations.Mode.Throughput) {
+            if (run.getParams().getMode() != Mode.Throughput) {
                 continue; // time per call (PahoTokenBenchmark) is not a rate: it has no bar here
             }
             Result<?> primary = run.getPrimaryResult();

@@ -262,7 +262,8 @@ public final class RollerSimulator {
         fromGateway.decode(src, offset, length, (type, frameSeq, buffer, payloadOffset, payloadLength) -> {
             if (type == MessageType.CUE) {
                 cue.wrap(buffer, payloadOffset);
-                System.err.println("sim: cue " + CueDecoder.patternName(cue.pattern()) + " " + cue.durationMs() + " ms");
+                System.err.println("sim: cue " + CueDecoder.patternName(cue.pattern()) + " " + cue.durationMs()
+                    + " ms");
             } else if (type == MessageType.CONFIGURE) {
                 configure.wrap(buffer, payloadOffset);
                 int rate = configure.sampleRateHz();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.rollcoach.sim.output.FrameOutput;
+import io.rollcoach.sim.output.GatewayBytes;
 import io.rollcoach.sim.output.SerialOutput;
 import io.rollcoach.sim.output.StreamOutput;
 import io.rollcoach.sim.output.TcpOutput;
@@ -42,25 +43,32 @@ public final class SimMain implements Callable<Integer> {
     boolean list;
     @Option(names = "--baud", defaultValue = "115200", description = "Serial baud rate. Default: ${DEFAULT-VALUE}.")
     int baud;
-    @Option(names = "--rate", defaultValue = "100", paramLabel = "HZ", description = "Samples a second. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rate", defaultValue = "100", paramLabel = "HZ",
+        description = "Samples a second. Default: ${DEFAULT-VALUE}.")
     int rateHz;
     @Option(names = "--speed", defaultValue = "1", paramLabel = "X",
         description = "1 real time, 10 ten times faster, 0 as fast as possible. Default: ${DEFAULT-VALUE}.")
     double speed;
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed: the same seed gives the same bytes. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "1",
+        description = "Random seed: the same seed gives the same bytes. Default: ${DEFAULT-VALUE}.")
     long seed;
-    @Option(names = "--radius", defaultValue = "75", paramLabel = "MM", description = "Roller radius in mm. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--radius", defaultValue = "75", paramLabel = "MM",
+        description = "Roller radius in mm. Default: ${DEFAULT-VALUE}.")
     double radiusMm;
-    @Option(names = "--body-weight", defaultValue = "75", paramLabel = "KG", description = "The simulated person's weight. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--body-weight", defaultValue = "75", paramLabel = "KG",
+        description = "The simulated person's weight. Default: ${DEFAULT-VALUE}.")
     double bodyWeightKg;
-    @Option(names = "--corrupt", paramLabel = "RATE", description = "Fraction of bytes to corrupt (0..0.5); default: the scenario's.")
+    @Option(names = "--corrupt", paramLabel = "RATE",
+        description = "Fraction of bytes to corrupt (0..0.5); default: the scenario's.")
     Double corruptRate;
-    @Option(names = "--drop", paramLabel = "RATE", description = "Fraction of frames to drop (0..0.5); default: the scenario's.")
+    @Option(names = "--drop", paramLabel = "RATE",
+        description = "Fraction of frames to drop (0..0.5); default: the scenario's.")
     Double dropRate;
     @Option(names = "--no-hello", description = "Send no HELLO, as if the gateway joined mid-stream.")
     boolean noHello;
     @Option(names = "--clock-start", defaultValue = "0", paramLabel = "US",
-        description = "Roller clock at the first sample, µs (4294000000 wraps within a second). Default: ${DEFAULT-VALUE}.")
+        description = "Roller clock at the first sample, µs (4294000000 wraps within a second). "
+            + "Default: ${DEFAULT-VALUE}.")
     long clockStartUs;
     @Option(names = "--device-id", defaultValue = "00c0ffee00000001", paramLabel = "HEX",
         description = "The roller's device id, 16 hex digits. Default: ${DEFAULT-VALUE}.")
@@ -106,7 +114,8 @@ public final class SimMain implements Callable<Integer> {
         RollerSimulator[] simulator = {new RollerSimulator(loaded, options).trailUnloaded(trail)};
         try (FrameOutput output = open((src, off, len) -> simulator[0].onGatewayBytes(src, off, len))) {
             System.err.println("sim: playing " + loaded.name() + " (" + Math.round(loaded.durationSeconds()) + " s at "
-                + rateHz + " Hz) to " + output.describe() + (speed == 0 ? " as fast as possible" : " at speed " + speed));
+                + rateHz + " Hz) to " + output.describe()
+                + (speed == 0 ? " as fast as possible" : " at speed " + speed));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 Pacer pacer = current;
                 if (pacer != null) {
@@ -132,7 +141,7 @@ public final class SimMain implements Callable<Integer> {
         }
     }
 
-    private FrameOutput open(io.rollcoach.sim.output.GatewayBytes fromGateway) throws IOException {
+    private FrameOutput open(GatewayBytes fromGateway) throws IOException {
         if (target == null || target.stdout) {
             return StreamOutput.stdout();
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoublePredicate;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class ReturnModeTest {
         return s.timeUs() < 60_000_000 && c > 1.4 && c < 2.6;
     }
 
-    private static double meanForce(Capture capture, java.util.function.Predicate<Capture.Sample> where) {
+    private static double meanForce(Capture capture, Predicate<Capture.Sample> where) {
         return capture.samples.stream().filter(where).mapToDouble(Capture.Sample::forceN).average().orElseThrow();
     }
 

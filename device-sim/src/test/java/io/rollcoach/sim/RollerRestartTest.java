@@ -3,6 +3,8 @@ package io.rollcoach.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -128,8 +130,8 @@ class RollerRestartTest {
         new ConfigureEncoder().wrap(encoder.payloadBuffer(), ProtocolV1.PAYLOAD_OFFSET).sampleRateHz(200);
         byte[] configure = new byte[ProtocolV1.MAX_FRAME_LENGTH];
         int configureLength = encoder.encode(MessageType.CONFIGURE, 0, 2, configure, 0);
-        java.io.PrintStream err = System.err;
-        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())); // "sim: sample rate now"
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(OutputStream.nullOutputStream())); // "sim: sample rate now"
         try {
             simulator.onGatewayBytes(configure, 0, configureLength);
         } finally {

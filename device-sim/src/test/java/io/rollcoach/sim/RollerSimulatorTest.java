@@ -6,8 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -191,7 +198,7 @@ class RollerSimulatorTest {
         Scenario scenario = ScenarioLibrary.load("full-session");
         Capture capture = render("full-session", clean());
         // Where each press starts, from the scenario: listed presses, then a long press as each segment ends.
-        List<double[]> expected = new java.util.ArrayList<>(); // {start s, code}
+        List<double[]> expected = new ArrayList<>(); // {start s, code}
         double segmentStart = 0;
         for (var segment : scenario.segments()) {
             for (var press : segment.presses()) {
@@ -230,7 +237,7 @@ class RollerSimulatorTest {
         assertEquals(3_000_000, firstHeld, 10_000, "pressed 3 s in");
     }
 
-    private static byte[] gatewayFrame(int type, int payloadLength, java.util.function.Consumer<FrameEncoder> fill) {
+    private static byte[] gatewayFrame(int type, int payloadLength, Consumer<FrameEncoder> fill) {
         FrameEncoder encoder = new FrameEncoder();
         fill.accept(encoder);
         byte[] out = new byte[ProtocolV1.MAX_FRAME_LENGTH];
@@ -240,7 +247,7 @@ class RollerSimulatorTest {
     @Test
     void configureChangesTheRateOfLaterSamplesAndAnnouncesIt() {
         RollerSimulator simulator = new RollerSimulator(ScenarioLibrary.load("good-technique"), clean());
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] frame = new byte[ProtocolV1.MAX_FRAME_LENGTH];
         for (int i = 0; i < 200; i++) {
             out.write(frame, 0, simulator.nextFrame(frame, 0));
@@ -330,16 +337,16 @@ class RollerSimulatorTest {
             configures[i] = gatewayFrame(MessageType.CONFIGURE, 2,
                 e -> new ConfigureEncoder().wrap(e.payloadBuffer(), ProtocolV1.PAYLOAD_OFFSET).sampleRateHz(rate));
         }
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean done = new AtomicBoolean();
         Thread reader = new Thread(() -> {
             for (int i = 0; !done.get(); i++) {
                 simulator.onGatewayBytes(configures[i & 1], 0, configures[i & 1].length);
-                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                LockSupport.parkNanos(20_000);
             }
         });
-        java.io.PrintStream err = System.err;
-        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())); // one line per change
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(OutputStream.nullOutputStream())); // one line per change
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             reader.start();
             byte[] frame = new byte[ProtocolV1.MAX_FRAME_LENGTH];

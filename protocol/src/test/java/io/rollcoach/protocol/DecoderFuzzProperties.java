@@ -31,7 +31,8 @@ class DecoderFuzzProperties {
     @Provide
     Arbitrary<List<Damage>> damages() {
         return Combinators.combine(Arbitraries.integers().between(0, PLACES - 1), Arbitraries.integers().between(0, 3),
-            Arbitraries.integers().between(0, 7), Arbitraries.bytes()).as(Damage::new).list().ofMinSize(1).ofMaxSize(120);
+            Arbitraries.integers().between(0, 7), Arbitraries.bytes())
+            .as(Damage::new).list().ofMinSize(1).ofMaxSize(120);
     }
 
     @Property(tries = 1000)

@@ -2,6 +2,7 @@ package io.rollcoach.protocol;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.agrona.DirectBuffer;
@@ -16,7 +17,7 @@ final class Frames {
         encoder.payloadBuffer().putBytes(ProtocolV1.PAYLOAD_OFFSET, payload);
         byte[] out = new byte[ProtocolV1.MAX_FRAME_LENGTH];
         int length = encoder.encode(type, seq, payload.length, out, 0);
-        return java.util.Arrays.copyOf(out, length);
+        return Arrays.copyOf(out, length);
     }
 
     static byte[] sample(int seq, long timeUs, int force, int angle, int flags) {
@@ -25,7 +26,7 @@ final class Frames {
             .timeUs(timeUs).forceDeciNewtons(force).angleTenthMilliradians(angle).flags(flags);
         byte[] out = new byte[ProtocolV1.MAX_FRAME_LENGTH];
         int length = encoder.encode(MessageType.SAMPLE, seq, SampleDecoder.LENGTH, out, 0);
-        return java.util.Arrays.copyOf(out, length);
+        return Arrays.copyOf(out, length);
     }
 
     static byte[] concat(byte[]... parts) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import net.jqwik.api.Arbitraries;
@@ -17,6 +18,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.agrona.concurrent.UnsafeBuffer;
 
 class FramingProperties {
     private static final int[] TYPES = {MessageType.HELLO, MessageType.SAMPLE, MessageType.STATUS,
@@ -61,7 +63,7 @@ class FramingProperties {
         Frames.Collector collector = new Frames.Collector();
         new FrameDecoder().decode(wire, 0, wire.length, collector);
         SampleDecoder decoded = new SampleDecoder()
-            .wrap(new org.agrona.concurrent.UnsafeBuffer(collector.frames.get(0).payload()), 0);
+            .wrap(new UnsafeBuffer(collector.frames.get(0).payload()), 0);
         assertEquals(timeUs & 0xFFFF_FFFFL, decoded.timeUs());
         assertEquals(force, decoded.forceDeciNewtons());
         assertEquals(angle, decoded.angleTenthMilliradians());
@@ -107,7 +109,7 @@ class FramingProperties {
         List<Integer> intact = new ArrayList<>();
         for (Frames.Received f : collector.frames) {
             if (f.type() == MessageType.SAMPLE
-                && java.util.Arrays.equals(f.payload(), payloadOf(Frames.sample(f.seq(), f.seq() * 7L, f.seq(), -f.seq(), 0)))) {
+                && Arrays.equals(f.payload(), payloadOf(Frames.sample(f.seq(), f.seq() * 7L, f.seq(), -f.seq(), 0)))) {
                 intact.add(f.seq());
             }
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
+import io.rollcoach.gateway.broker.EmbeddedBroker;
 import picocli.CommandLine.Option;
 
 /** Which broker a harness command uses: the local Mosquitto, another one, or an embedded one it starts. */
@@ -18,8 +19,7 @@ final class BrokerOptions {
     /** The broker URL to use, starting the embedded one when asked; close the result when done. */
     BrokerHandle broker() throws IOException {
         if (embedded) {
-            io.rollcoach.gateway.broker.EmbeddedBroker started =
-                io.rollcoach.gateway.broker.EmbeddedBroker.startOnFreePort("127.0.0.1", 0);
+            EmbeddedBroker started = EmbeddedBroker.startOnFreePort("127.0.0.1", 0);
             return new BrokerHandle(started.url(), started);
         }
         String hostPort = broker.replaceFirst("^[a-z]+://", "");

@@ -5,13 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.rollcoach.gateway.input.FrameDispatcher;
+import io.rollcoach.gateway.outbox.OutboxMessageType;
 import io.rollcoach.gateway.technique.RollerLink;
 import io.rollcoach.gateway.technique.Routine;
 import io.rollcoach.gateway.technique.SessionLedger;
@@ -38,7 +41,8 @@ public final class FaultsCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", description = "Bound on the whole run (default 120).")
     double seconds = 120;
 
-    @Option(names = "--mosquitto", paramLabel = "PATH", description = "The Mosquitto binary (default /usr/sbin/mosquitto).")
+    @Option(names = "--mosquitto", paramLabel = "PATH",
+        description = "The Mosquitto binary (default /usr/sbin/mosquitto).")
     Path mosquitto = Path.of("/usr/sbin/mosquitto");
 
     @Mixin
@@ -127,14 +131,16 @@ public final class FaultsCommand implements Callable<Integer> {
     private record Result(long events, int runs, long lost, long duplicates, long verdictsChanged) {
     }
 
-    /** Gaps and repeats in n per gateway run (n starts again at 1 after the restart); verdicts of the corrupted part. */
+    /**
+     * Gaps and repeats in n per gateway run (n starts again at 1 after the restart); verdicts of the corrupted part.
+     */
     private static Result check(List<String[]> received, RollerFeed feed, int cleanUpTo) {
         List<String> live = new ArrayList<>();
         long lost = 0;
         long duplicates = 0;
         int runs = 1;
         long last = 0;
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         for (String[] message : received) {
             if (!message[0].endsWith("/feedback")) {
                 continue;
@@ -161,7 +167,7 @@ public final class FaultsCommand implements Callable<Integer> {
         List<String> reference = new ArrayList<>();
         TechniqueEngine engine = new TechniqueEngine(TechniqueConfig.defaults().with("feedback.repeatS", 1),
             Routine.guide(), (type, device, body, offset, length) -> {
-                if (type == io.rollcoach.gateway.outbox.OutboxMessageType.FEEDBACK) {
+                if (type == OutboxMessageType.FEEDBACK) {
                     reference.add(body.getStringWithoutLengthAscii(offset, length));
                 }
             }, RollerLink.NONE, SessionLedger.inMemory(), null);

@@ -20,8 +20,9 @@ final class FeedOptions {
     int batchMs = 1;
 
     @Option(names = "--warm-up", paramLabel = "S",
-        description = "Seconds fed before measuring starts, latency and CPU alike (default 5). Code that runs once per message, not per "
-            + "sample, takes minutes to be compiled fully: use 120 or more to measure a gateway that has been running.")
+        description = "Seconds fed before measuring starts, latency and CPU alike (default 5). Code that runs once per "
+            + "message, not per sample, takes minutes to be compiled fully: use 120 or more to measure a gateway that "
+            + "has been running.")
     double warmUpSeconds = 5;
 
     @Option(names = "--series", paramLabel = "FILE",

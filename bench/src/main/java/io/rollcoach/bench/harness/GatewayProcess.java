@@ -63,11 +63,13 @@ final class GatewayProcess implements AutoCloseable {
                 return;
             }
             if (!process.isAlive()) {
-                throw new IOException("the gateway exited (" + process.exitValue() + "):\n" + String.join("\n", output));
+                throw new IOException("the gateway exited (" + process.exitValue() + "):\n"
+                    + String.join("\n", output));
             }
             Thread.sleep(50);
         }
-        throw new IOException("the gateway did not say '" + text + "' in " + seconds + " s:\n" + String.join("\n", output));
+        throw new IOException("the gateway did not say '" + text + "' in " + seconds + " s:\n"
+            + String.join("\n", output));
     }
 
     long pid() {

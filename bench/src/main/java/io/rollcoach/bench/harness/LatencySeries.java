@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 
 /** Every measured message in arrival order, kept in primitive arrays so the subscriber thread stays light. */
 final class LatencySeries {
@@ -36,7 +37,7 @@ final class LatencySeries {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
             out.write("seconds,kind,roller,latency_us\n");
             for (int i = 0; i < size; i++) {
-                out.write(String.format(java.util.Locale.ROOT, "%.6f,%s,%d,%d%n", arrivedNanos[i] / 1e9,
+                out.write(String.format(Locale.ROOT, "%.6f,%s,%d,%d%n", arrivedNanos[i] / 1e9,
                     (rollerAndKind[i] & 1) == 1 ? "feedback" : "telemetry", rollerAndKind[i] >>> 1, micros[i]));
             }
         }

@@ -1,5 +1,6 @@
 package io.rollcoach.bench.harness;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class MemoryCommand implements Callable<Integer> {
             }
             config.append("display: {port: 0}\nstorage: {dir: ").append(dir).append("}\n");
             if (ownBroker) {
-                try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+                try (ServerSocket probe = new ServerSocket(0)) {
                     config.append("broker: {port: ").append(probe.getLocalPort()).append(", bindAddress: 127.0.0.1}\n");
                 }
             } else {
@@ -97,7 +98,8 @@ public final class MemoryCommand implements Callable<Integer> {
             System.out.printf("gc pauses=%d heap_after_gc_mb first_third=%.1f middle_third=%.1f last_third=%.1f "
                 + "rss_mb max=%.0f jvm=%s%n", afterGc.size(), third(afterGc, 0), third(afterGc, 1), third(afterGc, 2),
                 rssMax, flags);
-            System.out.printf("memory xmx=%s rss_mb=%.0f heap_after_gc_growth_pct=%.1f ok=%b%n", xmx, rssLast, growth, ok);
+            System.out.printf("memory xmx=%s rss_mb=%.0f heap_after_gc_growth_pct=%.1f ok=%b%n",
+                xmx, rssLast, growth, ok);
             return ok ? 0 : 1;
         }
     }

@@ -1,6 +1,7 @@
 package io.rollcoach.bench.harness;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -79,7 +80,7 @@ final class RollerFeed {
                 break;
             }
             if (position + length > all.length) {
-                all = java.util.Arrays.copyOf(all, all.length * 2);
+                all = Arrays.copyOf(all, all.length * 2);
             }
             System.arraycopy(frame, 0, all, position, length);
             frames.add(new int[] {position, position + length});
@@ -116,7 +117,7 @@ final class RollerFeed {
                 sampleOf[i] = -1;
             }
         }
-        sampleTimeUs = java.util.Arrays.copyOf(times, count);
+        sampleTimeUs = Arrays.copyOf(times, count);
         samples = count;
         originUs = origin;
     }

@@ -57,9 +57,11 @@ public final class ScaleCommand implements Callable<Integer> {
                 last = String.format("scale rollers=%d p99_us=%d cpu_pct=%.1f lost=%d", count,
                     run.events.getValueAtPercentile(99), run.gatewayCpuPercent, run.lost);
                 System.out.printf("rollers=%d events=%d p50_us=%d p99_us=%d p999_us=%d max_us=%d cpu_pct=%.1f "
-                        + "cpu_pct_per_roller=%.2f rss_mb=%.0f batch_ms=%d lockstep=%b writer_lag_max_ms=%.2f lost=%d%n",
+                        + "cpu_pct_per_roller=%.2f rss_mb=%.0f batch_ms=%d lockstep=%b writer_lag_max_ms=%.2f "
+                        + "lost=%d%n",
                     count,
-                    run.events.getTotalCount(), run.events.getValueAtPercentile(50), run.events.getValueAtPercentile(99),
+                    run.events.getTotalCount(), run.events.getValueAtPercentile(50),
+                    run.events.getValueAtPercentile(99),
                     run.events.getValueAtPercentile(99.9), run.events.getMaxValue(), run.gatewayCpuPercent,
                     run.gatewayCpuPercent / count, run.gatewayRssMb, feed.batchMs, lockstep, run.writerLagMaxMs,
                     run.lost);

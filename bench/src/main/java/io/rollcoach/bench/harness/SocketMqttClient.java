@@ -13,11 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The smallest MQTT 3.1.1 client there is, for measuring: one thread reads its socket and stamps each PUBLISH the moment its
- * last byte is read, before any parsing — the way a device or a single-threaded client (paho-python, mosquitto_sub)
- * receives. Paho's Java client hands each message from its receiver thread to a callback thread, and on a machine
- * whose idle cores are slow to wake that hop alone can cost a few hundred microseconds of the figure. It also
- * publishes at QoS 0 from the caller's thread, for the broker's own floor.
+ * The smallest MQTT 3.1.1 client there is, for measuring: one thread reads its socket and stamps each PUBLISH the
+ * moment its last byte is read, before any parsing — the way a device or a single-threaded client (paho-python,
+ * mosquitto_sub) receives. Paho's Java client hands each message from its receiver thread to a callback thread, and
+ * on a machine whose idle cores are slow to wake that hop alone can cost a few hundred microseconds of the figure. It
+ * also publishes at QoS 0 from the caller's thread, for the broker's own floor.
  */
 final class SocketMqttClient implements AutoCloseable {
     /** Called on the reader thread with the time the message's last byte arrived. */

@@ -37,7 +37,8 @@ public final class StartupCommand implements Callable<Integer> {
         + "page cache and is reported apart.")
     int runs = 5;
 
-    @Option(names = "--jvm", paramLabel = "FLAGS", split = " ", description = "JVM flags for the gateway (default none).")
+    @Option(names = "--jvm", paramLabel = "FLAGS", split = " ",
+        description = "JVM flags for the gateway (default none).")
     List<String> jvm = List.of();
 
     @Option(names = "--cds", paramLabel = "ARCHIVE", description = "Use this AppCDS archive (-XX:SharedArchiveFile), "

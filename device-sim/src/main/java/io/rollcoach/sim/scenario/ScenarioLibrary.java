@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +25,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 public final class ScenarioLibrary {
     private static final String RESOURCE_FOLDER = "/scenarios/";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()) // a key given twice is refused
-        .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final List<String> SEGMENT_KEYS = List.of("step", "durationSeconds", "strokeMm",
         "cadencePerMinute", "loadFraction", "driftMm", "liftEverySeconds", "liftSeconds", "holdAtSeconds",
         "holdSeconds", "presses", "endPress", "restSeconds", "returnMode", "dragFraction", "restartAtSeconds");
@@ -97,7 +98,8 @@ public final class ScenarioLibrary {
             String where = "segments[" + i + "].";
             JsonNode node = segmentsNode.get(i);
             if (!node.isObject()) {
-                throw new ScenarioException(source + ": " + where.substring(0, where.length() - 1) + " must be a mapping");
+                throw new ScenarioException(source + ": " + where.substring(0, where.length() - 1)
+                    + " must be a mapping");
             }
             checkKeys(node, SEGMENT_KEYS, source, where);
             ObjectNode merged = defaults.isObject() ? ((ObjectNode) defaults).deepCopy() : YAML.createObjectNode();
@@ -182,7 +184,8 @@ public final class ScenarioLibrary {
             return fallback;
         }
         if (!value.isNumber()) {
-            throw new ScenarioException(source + ": " + where + key + " must be a number, was '" + value.asText() + "'");
+            throw new ScenarioException(source + ": " + where + key + " must be a number, was '" + value.asText()
+                + "'");
         }
         double number = value.doubleValue();
         if (number < min || number > max) {

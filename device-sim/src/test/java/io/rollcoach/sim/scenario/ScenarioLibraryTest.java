@@ -107,14 +107,16 @@ class ScenarioLibraryTest {
 
     @Test
     void outOfRangeAndMistypedValuesAreNamed() {
-        ScenarioException range = fails("segments:\n  - {durationSeconds: 5}\n  - {durationSeconds: 5, loadFraction: 2}\n");
+        ScenarioException range = fails("segments:\n  - {durationSeconds: 5}\n"
+            + "  - {durationSeconds: 5, loadFraction: 2}\n");
         assertTrue(range.getMessage().contains("my.yaml") && range.getMessage().contains("segments[1].loadFraction")
             && range.getMessage().contains("was 2.0"), range.getMessage());
         ScenarioException text = fails("segments:\n  - {durationSeconds: five}\n");
         assertTrue(text.getMessage().contains("segments[0].durationSeconds must be a number"), text.getMessage());
         ScenarioException rate = fails("dropRate: 0.9\n" + MINIMAL);
         assertTrue(rate.getMessage().contains("my.yaml") && rate.getMessage().contains("dropRate"), rate.getMessage());
-        ScenarioException kind = fails("segments:\n  - {durationSeconds: 5, presses: [{atSeconds: 1, kind: double}]}\n");
+        ScenarioException kind = fails("segments:\n"
+            + "  - {durationSeconds: 5, presses: [{atSeconds: 1, kind: double}]}\n");
         assertTrue(kind.getMessage().contains("segments[0].presses[0].kind"), kind.getMessage());
         ScenarioException end = fails("segments:\n  - {durationSeconds: 5, endPress: maybe}\n");
         assertTrue(end.getMessage().contains("segments[0].endPress"), end.getMessage());

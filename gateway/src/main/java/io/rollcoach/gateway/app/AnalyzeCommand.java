@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     TechniqueOptions technique = new TechniqueOptions();
 
-    private static final byte[] COACH_MARK = "{\"coach\":true,".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] COACH_MARK = "{\"coach\":true,".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public Integer call() {
@@ -95,7 +96,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             return EXIT_CANNOT_READ;
         }
         if (summary && summaryHolder[0].length > 0) {
-            System.err.println(new String(summaryHolder[0], java.nio.charset.StandardCharsets.US_ASCII));
+            System.err.println(new String(summaryHolder[0], StandardCharsets.US_ASCII));
         }
         return 0;
     }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -42,10 +43,12 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "NAME", description = "The gpio input's name (default: the only one).")
     String input;
 
-    @Option(names = "--samples", defaultValue = "50", description = "Readings averaged per step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "50",
+        description = "Readings averaged per step (default ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--interval-ms", defaultValue = "20", description = "Time between readings (default ${DEFAULT-VALUE}).")
+    @Option(names = "--interval-ms", defaultValue = "20",
+        description = "Time between readings (default ${DEFAULT-VALUE}).")
     long intervalMs;
 
     /** Opens the sensor; on a Pi through Pi4J's auto-detected platform, in tests a mock. */
@@ -108,7 +111,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 whyNot = file.writeForceCalibration(input, offset, scale);
             } catch (IOException e) {
                 // the weighings are done: never lose them to a file we may not write (/etc needs sudo)
-                whyNot = "cannot write it or its .bak (" + (e instanceof java.nio.file.AccessDeniedException
+                whyNot = "cannot write it or its .bak (" + (e instanceof AccessDeniedException
                     ? "permission denied: run with sudo" : e.toString()) + ")";
             }
             if (whyNot == null) {
@@ -126,8 +129,9 @@ final class CalibrateCommand implements Callable<Integer> {
         } catch (LinkageError | ProviderException e) {
             // Pi4J's natives did not load (Bullseye's glibc, an ARMv6 Pi), or Pi4J swallowed that and now asks for its
             // "provider JAR", which is there: say what the machine needs instead of a stack trace
-            err.println("rollcoach calibrate: cannot read a wired sensor here: " + WiredInputUnsupportedException.REQUIREMENT
-                + ". (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + ")");
+            err.println("rollcoach calibrate: cannot read a wired sensor here: "
+                + WiredInputUnsupportedException.REQUIREMENT + ". (" + e.getClass().getSimpleName() + ": "
+                + firstLine(e.getMessage()) + ")");
             return GatewayRunner.EXIT_UNSUPPORTED;
         } catch (RuntimeException e) {
             err.println("rollcoach calibrate: the sensor did not answer: " + e.getMessage());

@@ -100,9 +100,9 @@ final class DemoCommand implements Callable<Integer> {
             // The broker starts beside the rest (docs/performance.md#start): its line comes once it takes clients.
             Thread announce = new Thread(() -> {
                 if (gateway.awaitBroker(60_000)) {
-                    System.out.println("  MQTT broker: " + gateway.brokerAddress() + "  (try: mosquitto_sub -h 127.0.0.1 "
-                        + "-p " + gateway.brokerAddress().replaceAll(".*:", "") + " -t '" + gateway.baseTopic()
-                        + "/#' -v)");
+                    System.out.println("  MQTT broker: " + gateway.brokerAddress()
+                        + "  (try: mosquitto_sub -h 127.0.0.1 -p " + gateway.brokerAddress().replaceAll(".*:", "")
+                        + " -t '" + gateway.baseTopic() + "/#' -v)");
                 }
             }, "demo-broker-line");
             announce.setDaemon(true);

@@ -34,8 +34,8 @@ final class PortsCommand implements Callable<Integer> {
                     out.printf("  %s%n", link);
                 }
             }
-            out.println("Prefer a /dev/serial/by-id name (run --serial, record --port, inputs: serial): it stays the same "
-                + "when the roller is replugged.");
+            out.println("Prefer a /dev/serial/by-id name (run --serial, record --port, inputs: serial): it stays the "
+                + "same when the roller is replugged.");
         }
         out.println("Pseudo-terminals (socat, /dev/pts/N) are never listed, but --port opens them by path.");
         out.flush();

@@ -3,6 +3,7 @@ package io.rollcoach.gateway.app;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -21,13 +22,15 @@ import picocli.CommandLine.Spec;
  * bug reports, until Ctrl-C or {@code --seconds}.
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
-    description = "Records the raw byte stream from a roller's serial port to a capture file until Ctrl-C or --seconds.",
+    description = "Records the raw byte stream from a roller's serial port to a capture file until Ctrl-C or "
+        + "--seconds.",
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:recorded for --seconds", "1:the capture file could not be written",
         "2:bad usage, or the port cannot be opened",
         "3:nothing arrived from the port: no capture written (an existing file is left as it was)",
         "130:stopped by Ctrl-C (143 by SIGTERM); the capture is flushed and the counts printed first"},
-    footer = {"", "Example: rollcoach record --port /dev/serial/by-id/usb-RollCoach_Roller-if00 --out session.rcap --seconds 60"})
+    footer = {"", "Example: rollcoach record --port /dev/serial/by-id/usb-RollCoach_Roller-if00 --out session.rcap "
+        + "--seconds 60"})
 final class RecordCommand implements Callable<Integer> {
     static final int EXIT_WRITE_FAILED = 1;
     static final int EXIT_USAGE = 2;
@@ -44,7 +47,8 @@ final class RecordCommand implements Callable<Integer> {
         description = "Capture file to write (raw protocol bytes); replaced if it exists.")
     Path out;
 
-    @Option(names = "--baud", defaultValue = "115200", description = "Serial baud rate (8N1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--baud", defaultValue = "115200",
+        description = "Serial baud rate (8N1). Default: ${DEFAULT-VALUE}.")
     int baud;
 
     @Option(names = "--seconds", defaultValue = "0", paramLabel = "N",
@@ -71,7 +75,7 @@ final class RecordCommand implements Callable<Integer> {
             err.println("rollcoach record: " + e.getMessage());
             return EXIT_USAGE;
         } catch (IOException e) {
-            err.println("rollcoach record: cannot create " + out + ": " + (e instanceof java.nio.file.NoSuchFileException
+            err.println("rollcoach record: cannot create " + out + ": " + (e instanceof NoSuchFileException
                 ? "its folder does not exist" : e.toString()));
             return EXIT_WRITE_FAILED;
         }

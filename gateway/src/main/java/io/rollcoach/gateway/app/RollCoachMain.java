@@ -1,5 +1,8 @@
 package io.rollcoach.gateway.app;
 
+import java.util.List;
+import java.util.Set;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +23,7 @@ import picocli.CommandLine.Command;
         HistoryCommand.class,
     })
 public final class RollCoachMain implements Runnable {
-    private static final java.util.Set<String> STARTS_A_GATEWAY = java.util.Set.of("run", "demo", "replay");
+    private static final Set<String> STARTS_A_GATEWAY = Set.of("run", "demo", "replay");
 
     public static void main(String[] args) {
         String[] command = withDefaultCommand(args);
@@ -37,9 +40,11 @@ public final class RollCoachMain implements Runnable {
         System.exit(exit);
     }
 
-    /** {@code rollcoach --serial X} is {@code rollcoach run --serial X}, as the bare {@code rollcoach} is {@code run}. */
+    /**
+     * {@code rollcoach --serial X} is {@code rollcoach run --serial X}, as the bare {@code rollcoach} is {@code run}.
+     */
     static String[] withDefaultCommand(String[] args) {
-        if (args.length == 0 || !args[0].startsWith("-") || java.util.List.of("-h", "--help", "-V", "--version")
+        if (args.length == 0 || !args[0].startsWith("-") || List.of("-h", "--help", "-V", "--version")
             .contains(args[0])) {
             return args;
         }

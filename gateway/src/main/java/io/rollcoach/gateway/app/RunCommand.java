@@ -93,7 +93,8 @@ final class RunCommand implements Callable<Integer> {
         return GatewayRunner.run(config, false, null, 0, null, gateway -> System.err.println(
             "rollcoach: serving " + gateway.rollers().size() + " roller(s); MQTT at " + gateway.brokerAddress()
                 + " under " + gateway.baseTopic() + "/" + (gateway.displayUrl() != null ? "; display at "
-                + String.join(" or ", DisplayAddresses.of(gateway.displayUrl(), config.display().bindAddress())) : "")));
+                + String.join(" or ", DisplayAddresses.of(gateway.displayUrl(), config.display().bindAddress()))
+                : "")));
     }
 
     private static String describe(InputConfig input) {

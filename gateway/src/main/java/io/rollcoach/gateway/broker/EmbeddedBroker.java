@@ -24,8 +24,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     /**
-     * HiveMQ starts in about a second on a quiet 2-core VM and a Pi 4; a busy machine, or an emulated one (the ARM check
-     * under qemu), took over 30 s while the gateway's other parts started beside it.
+     * HiveMQ starts in about a second on a quiet 2-core VM and a Pi 4; a busy machine, or an emulated one (the ARM
+     * check under qemu), took over 30 s while the gateway's other parts started beside it.
      */
     static final long START_TIMEOUT_S = 120;
 
@@ -152,7 +152,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         return "<?xml version=\"1.0\"?>\n"
             + "<hivemq>\n"
             + "  <listeners>\n"
-            + "    <tcp-listener><port>" + port + "</port><bind-address>" + bindAddress + "</bind-address></tcp-listener>\n"
+            + "    <tcp-listener><port>" + port + "</port><bind-address>" + bindAddress + "</bind-address>"
+            + "</tcp-listener>\n"
             + "  </listeners>\n"
             + "  <persistence><mode>in-memory</mode></persistence>\n"
             + "  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"

@@ -160,6 +160,7 @@ public sealed interface Command {
 
     /** A number as a person wrote it: 60, not 60.0. */
     static String fmt(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+            : Double.toString(value);
     }
 }

@@ -1,6 +1,8 @@
 package io.rollcoach.gateway.command;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -97,8 +99,8 @@ public final class CommandParser {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(payload)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(payload)).toString();
+        } catch (CharacterCodingException e) {
             throw new CommandException(name.path() + ": bad JSON: the payload is not UTF-8 text (" + payload.length
                 + " bytes of binary data); send a JSON object or nothing");
         }

@@ -1,6 +1,7 @@
 package io.rollcoach.gateway.config;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -108,7 +109,8 @@ public final class ConfigFileEditor {
         // What the file must say afterwards: the same tree with the two values set.
         Map<String, Object> expected = YAML.readValue(text, Map.class);
         Map<String, Object> target = gpioInputs(expected).stream()
-            .filter(g -> inputName == null || inputName.equals(String.valueOf(g.get("name")))).findFirst().orElseThrow();
+            .filter(g -> inputName == null || inputName.equals(String.valueOf(g.get("name"))))
+            .findFirst().orElseThrow();
         Map<String, Object> force = (Map<String, Object>) target.get("force");
         // as YAML will read the written text back (1000 is an integer, 0.02 a double)
         force.put("offset", YAML.readValue(number(offset), Object.class));
@@ -177,7 +179,7 @@ public final class ConfigFileEditor {
     /** A value as written into the file: at most 9 significant digits, no trailing zeros, never an exponent. */
     public static String number(double value) {
         String s = String.format(Locale.ROOT, "%.9g", value);
-        return new java.math.BigDecimal(s).stripTrailingZeros().toPlainString();
+        return new BigDecimal(s).stripTrailingZeros().toPlainString();
     }
 
     /** The lines to paste under the input's {@code gpio: force:} map. */

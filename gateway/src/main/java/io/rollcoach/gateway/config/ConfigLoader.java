@@ -2,6 +2,7 @@ package io.rollcoach.gateway.config;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ public final class ConfigLoader {
             yaml = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "no such config file", e);
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new ConfigException(file.toString(), "not a YAML text file (it is not UTF-8 text: a capture or "
                 + "another binary file?)", e);
         } catch (IOException e) {

@@ -81,7 +81,8 @@ public record GatewayConfig(String gatewayId, List<InputConfig> inputs, String p
     }
 
     public GatewayConfig withMqtt(MqttSettings value) {
-        return new GatewayConfig(gatewayId, inputs, person, technique, routine, value, broker, display, storage, speech);
+        return new GatewayConfig(gatewayId, inputs, person, technique, routine, value, broker, display, storage,
+            speech);
     }
 
     public GatewayConfig withBroker(BrokerConfig value) {
@@ -101,6 +102,7 @@ public record GatewayConfig(String gatewayId, List<InputConfig> inputs, String p
     }
 
     public GatewayConfig withTechnique(TechniqueConfig value, Routine routineValue) {
-        return new GatewayConfig(gatewayId, inputs, person, value, routineValue, mqtt, broker, display, storage, speech);
+        return new GatewayConfig(gatewayId, inputs, person, value, routineValue, mqtt, broker, display, storage,
+            speech);
     }
 }

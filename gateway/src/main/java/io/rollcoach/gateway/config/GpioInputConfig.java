@@ -210,7 +210,9 @@ public record GpioInputConfig(String name, ForceConfig force, RotationConfig rot
         }
     }
 
-    /** Rotation sensor: AS5600 on I2C, or a quadrature encoder on two pins ({@code countsPerRev} counts all 4 edges). */
+    /**
+     * Rotation sensor: AS5600 on I2C, or a quadrature encoder on two pins ({@code countsPerRev} counts all 4 edges).
+     */
     public record RotationConfig(RotationType type, int bus, int address, int pinA, int pinB, int countsPerRev,
                                  boolean pullUp, boolean reverse) {
         public RotationConfig {

@@ -1,5 +1,6 @@
 package io.rollcoach.gateway.display;
 
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -48,7 +49,7 @@ public final class DisplayAddresses {
             int dot = name.indexOf('.');
             name = dot > 0 ? name.substring(0, dot) : name;
             return name.isEmpty() || name.equals("localhost") ? null : name;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }
@@ -63,7 +64,8 @@ public final class DisplayAddresses {
                     continue;
                 }
                 for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-                    if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+                    if (address instanceof Inet4Address && !address.isLoopbackAddress()
+                        && !address.isLinkLocalAddress()) {
                         addresses.add(address.getHostAddress());
                     }
                 }

@@ -3,6 +3,8 @@ package io.rollcoach.gateway.display;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.function.BooleanSupplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -18,10 +20,10 @@ final class Pages implements HttpHandler {
     private final CommandRouter router;
     private final DisplayRelay relay;
     private final StaticAssets assets;
-    private final java.util.function.BooleanSupplier hasHistory;
+    private final BooleanSupplier hasHistory;
 
     /** @param hasHistory whether {@code /history} is served: the demo and a gateway without history link to none */
-    Pages(CommandRouter router, DisplayRelay relay, StaticAssets assets, java.util.function.BooleanSupplier hasHistory) {
+    Pages(CommandRouter router, DisplayRelay relay, StaticAssets assets, BooleanSupplier hasHistory) {
         this.router = router;
         this.relay = relay;
         this.assets = assets;
@@ -52,7 +54,7 @@ final class Pages implements HttpHandler {
 
     private String overview() {
         StringBuilder rows = new StringBuilder();
-        var names = new java.util.LinkedHashSet<String>();
+        var names = new LinkedHashSet<String>();
         for (RollerView view : relay.views()) {
             names.add(view.roller);
         }

@@ -63,7 +63,9 @@ final class RollerView {
         recent.addLast(json);
     }
 
-    /** Relay thread: {@code {"roller":..,"status":..,"info":..,"session":..,"telemetry":..,"coach":..,"recent":[..]}}. */
+    /**
+     * Relay thread: {@code {"roller":..,"status":..,"info":..,"session":..,"telemetry":..,"coach":..,"recent":[..]}}.
+     */
     void appendState(StringBuilder sb) {
         sb.append("{\"roller\":");
         Json.quote(sb, roller);

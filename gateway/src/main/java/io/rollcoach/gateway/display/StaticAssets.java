@@ -48,7 +48,8 @@ final class StaticAssets implements HttpHandler {
     /** Sends {@code name} (relative to /display/), or 404. */
     void serve(HttpExchange exchange, String name) throws IOException {
         // Only plain names: no way up out of the asset folders.
-        if (name.contains("..") || !name.matches("[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*(/[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*)*")) {
+        if (name.contains("..")
+            || !name.matches("[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*(/[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*)*")) {
             Responses.text(exchange, 404, "no such asset: " + name);
             return;
         }

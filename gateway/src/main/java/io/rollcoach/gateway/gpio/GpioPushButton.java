@@ -24,7 +24,8 @@ final class GpioPushButton implements PushButton {
     GpioPushButton(DigitalInput input, boolean pullUp) {
         this.input = input;
         this.activeLow = pullUp;
-        this.description = "button on GPIO" + input.address() + (pullUp ? " (to GND, pull-up)" : " (to 3V3, pull-down)");
+        this.description = "button on GPIO" + input.address()
+            + (pullUp ? " (to GND, pull-up)" : " (to 3V3, pull-down)");
     }
 
     @Override

@@ -32,7 +32,9 @@ public final class GpioRoller implements AutoCloseable {
     static final long RETRY_NANOS = 500_000_000L;
     /** Park until this close to the deadline, then spin: parking alone overshoots by 50-100 µs on a Pi. */
     static final long SPIN_NANOS = 100_000L;
-    /** 5 kHz: enough for ~2,500 encoder transitions a second, far above rolling speeds with a few-hundred-line encoder. */
+    /**
+     * 5 kHz: enough for ~2,500 encoder transitions a second, far above rolling speeds with a few-hundred-line encoder.
+     */
     static final long QUADRATURE_POLL_NANOS = 200_000L;
     private static final Logger LOG = LoggerFactory.getLogger(GpioRoller.class);
     private static final int CLOSE_WAIT_MS = 2_000;

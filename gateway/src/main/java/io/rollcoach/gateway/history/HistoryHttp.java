@@ -3,6 +3,7 @@ package io.rollcoach.gateway.history;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ public final class HistoryHttp {
             return;
         }
         try (InputStream in = HistoryHttp.class.getResourceAsStream(resource)) {
-            send(exchange, 200, resource.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8",
+            send(exchange, 200,
+                resource.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8",
                 new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
@@ -54,8 +56,8 @@ public final class HistoryHttp {
         try {
             if (rest.isEmpty() || rest.equals("/")) {
                 LocalDate since = query.containsKey("since") ? LocalDate.parse(query.get("since")) : null;
-                int limit = query.containsKey("limit") ? Math.max(1, Math.min(1000, Integer.parseInt(query.get("limit"))))
-                    : 200;
+                int limit = query.containsKey("limit")
+                    ? Math.max(1, Math.min(1000, Integer.parseInt(query.get("limit")))) : 200;
                 var sessions = store.sessions(query.get("person"), since, limit);
                 if ("csv".equals(query.get("format"))) {
                     send(exchange, 200, "text/csv; charset=utf-8", SessionCsv.sessions(sessions));
@@ -114,8 +116,8 @@ public final class HistoryHttp {
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                query.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
         return query;

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +92,8 @@ public final class HistoryStore implements SessionLedger, AutoCloseable {
             store.seedToday();
             store.seedRecent();
             if (cut > 0) {
-                LOG.warn("{}: {} session(s) left open by the last run (power cut or kill) closed as cut short", file, cut);
+                LOG.warn("{}: {} session(s) left open by the last run (power cut or kill) closed as cut short",
+                    file, cut);
             }
             return store;
         } catch (SQLException e) {
@@ -113,7 +115,7 @@ public final class HistoryStore implements SessionLedger, AutoCloseable {
             if (header.length == 0) {
                 return; // an empty file: SQLite makes it a database
             }
-            if (!java.util.Arrays.equals(header, SQLITE_HEADER)) {
+            if (!Arrays.equals(header, SQLITE_HEADER)) {
                 throw new HistoryException(file + " is not a SQLite database (damaged, or another program's file); "
                     + "it was left untouched. Move it away or set storage.dir to another folder.");
             }
@@ -272,11 +274,11 @@ public final class HistoryStore implements SessionLedger, AutoCloseable {
                 }
                 long ended = row.getLong("ended_at");
                 Long endedAt = row.wasNull() ? null : ended;
-                return new SessionRecord(id, row.getString("roller"), row.getString("person"), row.getLong("started_at"),
-                    endedAt, row.getString("status"), row.getDouble("seconds"), row.getInt("strokes"),
-                    row.getDouble("mean_stroke_mm"), row.getDouble("mean_load_n"), row.getDouble("mean_cadence"),
-                    row.getInt("points_done"), row.getInt("points_left_early"), warnings, row.getString("capture_file"),
-                    steps(id), tissues(id), triggerPoints(id), events(id));
+                return new SessionRecord(id, row.getString("roller"), row.getString("person"),
+                    row.getLong("started_at"), endedAt, row.getString("status"), row.getDouble("seconds"),
+                    row.getInt("strokes"), row.getDouble("mean_stroke_mm"), row.getDouble("mean_load_n"),
+                    row.getDouble("mean_cadence"), row.getInt("points_done"), row.getInt("points_left_early"), warnings,
+                    row.getString("capture_file"), steps(id), tissues(id), triggerPoints(id), events(id));
             }
         } catch (SQLException e) {
             throw new HistoryException(file + ": " + describe(e), e);

@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
  * Writes sessions as they go: an agent on its own thread ({@code history-writer}) drains its outbox ring in batches of
  * one transaction each, and {@link SessionRows} turns them into rows. It looks every 100 ms, never woken by an engine's
  * write (the event on its way to the display and MQTT goes first), so a busy gateway commits at most ten times a
- * second. Each session summary (on every change and every
- * 5 s) upserts the session and its steps, so a power cut loses at most the last few seconds; warnings and trigger
- * points come from the feedback events. A database error is logged once and the batch retried every 2 s; the thread
- * never dies of it. Off the real-time path: it parses JSON and allocates freely.
+ * second. Each session summary (on every change and every 5 s) upserts the session and its steps, so a power cut
+ * loses at most the last few seconds; warnings and trigger points come from the feedback events. A database error is
+ * logged once and the batch retried every 2 s; the thread never dies of it. Off the real-time path: it parses JSON and
+ * allocates freely.
  */
 public final class HistoryWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);

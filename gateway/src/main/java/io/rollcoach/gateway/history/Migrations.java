@@ -47,7 +47,8 @@ final class Migrations {
 
     static void apply(Connection connection, Path file) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at INTEGER)");
+            statement.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                + "(version INTEGER NOT NULL, applied_at INTEGER)");
         }
         int current = 0;
         try (Statement statement = connection.createStatement();

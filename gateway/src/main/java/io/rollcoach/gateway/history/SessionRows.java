@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,16 +55,16 @@ final class SessionRows {
         currentSession.put(device, id);
         JsonNode warnings = s.path("warnings");
         try (PreparedStatement update = connection.prepareStatement("UPDATE sessions SET status = ?, ended_at = ?, "
-            + "person = ?, routine = ?, seconds = ?, strokes = ?, mean_stroke_mm = ?, mean_load_n = ?, mean_cadence = ?, "
-            + "loaded_seconds = ?, points_done = ?, points_left_early = ?, warn_stroke = ?, warn_coverage = ?, "
-            + "warn_load = ?, warn_cadence = ?, warn_hold = ?, warn_trigger_point = ?, warn_step = ?, summary_json = ?, "
-            + "updated_at = ? WHERE id = ?")) {
+            + "person = ?, routine = ?, seconds = ?, strokes = ?, mean_stroke_mm = ?, mean_load_n = ?, "
+            + "mean_cadence = ?, loaded_seconds = ?, points_done = ?, points_left_early = ?, warn_stroke = ?, "
+            + "warn_coverage = ?, warn_load = ?, warn_cadence = ?, warn_hold = ?, warn_trigger_point = ?, "
+            + "warn_step = ?, summary_json = ?, updated_at = ? WHERE id = ?")) {
             boolean active = s.path("active").asBoolean();
             long now = System.currentTimeMillis();
             int i = 1;
             update.setString(i++, active ? "active" : "done");
             if (active) {
-                update.setNull(i++, java.sql.Types.INTEGER);
+                update.setNull(i++, Types.INTEGER);
             } else {
                 update.setLong(i++, startedAt + Math.round(s.path("seconds").asDouble() * 1000));
             }
@@ -106,7 +108,7 @@ final class SessionRows {
                 if (step.has("reps")) {
                     insert.setInt(8, step.path("reps").asInt());
                 } else {
-                    insert.setNull(8, java.sql.Types.INTEGER);
+                    insert.setNull(8, Types.INTEGER);
                 }
                 insert.setInt(9, step.path("done").asBoolean() ? 1 : 0);
                 insert.setInt(10, step.path("skipped").asBoolean() ? 1 : 0);
@@ -162,7 +164,7 @@ final class SessionRows {
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sessions (roller, engine_session, "
             + "started_at, status, person, capture_file, updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?)",
-            java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, device);
             insert.setInt(2, engineSession);
             insert.setLong(3, startedAt);
@@ -241,7 +243,7 @@ final class SessionRows {
         if (value.isNumber()) {
             statement.setDouble(index, value.asDouble());
         } else {
-            statement.setNull(index, java.sql.Types.REAL);
+            statement.setNull(index, Types.REAL);
         }
     }
 }

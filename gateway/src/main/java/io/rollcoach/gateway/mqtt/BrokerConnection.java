@@ -40,7 +40,9 @@ final class BrokerConnection {
     private static final int MAX_CONNECT_BACKOFF_S = 30;
     /** MQTT 5 DISCONNECT reason "session taken over": another client connected with our client id. */
     static final int SESSION_TAKEN_OVER = 0x8E;
-    /** After a takeover, wait this long (plus up to a quarter more of jitter) so two claimants never take turns fast. */
+    /**
+     * After a takeover, wait this long (plus up to a quarter more of jitter) so two claimants never take turns fast.
+     */
     private static final long TAKEN_OVER_WAIT_S = 30;
     private static final long SAY_AGAIN_NANOS = TimeUnit.MINUTES.toNanos(10);
     /** A connection lost sooner than this after it started counts towards a longer wait before the next attempt. */

@@ -3,6 +3,7 @@ package io.rollcoach.gateway.mqtt;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -232,7 +233,7 @@ final class HomeAssistantDiscovery {
         config.put("unique_id", node + "_" + object);
         // an entity id takes only lower-case letters, digits and '_'
         config.put("default_entity_id", platform + "."
-            + (node + "_" + object).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_"));
+            + (node + "_" + object).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_"));
         config.put("device", device);
         config.put("origin", Map.of("name", "RollCoach", "sw_version", VERSION));
         return config;

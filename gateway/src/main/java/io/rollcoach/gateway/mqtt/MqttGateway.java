@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -209,7 +210,9 @@ public final class MqttGateway implements AutoCloseable {
 
     // ------------------------------------------------------------------ publisher thread
 
-    /** The publisher's duty cycle: connect when due, take in the outbox and the answers, flush what the broker takes. */
+    /**
+     * The publisher's duty cycle: connect when due, take in the outbox and the answers, flush what the broker takes.
+     */
     private final class PublisherAgent implements Agent {
         @Override
         public int doWork() {
@@ -336,7 +339,7 @@ public final class MqttGateway implements AutoCloseable {
         }
         String firmware = info.hasNonNull("firmware") ? info.get("firmware").asText() : roller.firmware;
         String serial = info.hasNonNull("deviceId") ? info.get("deviceId").asText() : roller.serial;
-        if (!java.util.Objects.equals(firmware, roller.firmware) || !java.util.Objects.equals(serial, roller.serial)) {
+        if (!Objects.equals(firmware, roller.firmware) || !Objects.equals(serial, roller.serial)) {
             roller.firmware = firmware;
             roller.serial = serial;
             announce(roller);

@@ -30,7 +30,8 @@ public record MqttSettings(String url, String clientId, String username, String 
         checkTelemetryQos("mqtt.telemetryQos", telemetryQos);
         checkKeepAliveSeconds("mqtt.keepAliveSeconds", keepAliveSeconds);
         if ((clientCertFile == null) != (clientKeyFile == null)) {
-            throw new IllegalArgumentException("mqtt.clientCertFile and mqtt.clientKeyFile go together; one was missing");
+            throw new IllegalArgumentException(
+                "mqtt.clientCertFile and mqtt.clientKeyFile go together; one was missing");
         }
         if (clientId == null || clientId.isEmpty()) {
             clientId = defaultClientId(gatewayId);
@@ -119,6 +120,7 @@ public record MqttSettings(String url, String clientId, String username, String 
     @Override
     public String toString() {
         // never the password
-        return "MqttSettings[url=" + url + ", clientId=" + clientId + ", user=" + username + ", base=" + baseTopic + "]";
+        return "MqttSettings[url=" + url + ", clientId=" + clientId + ", user=" + username + ", base=" + baseTopic
+            + "]";
     }
 }

@@ -1,6 +1,7 @@
 package io.rollcoach.gateway.mqtt;
 
 import java.text.MessageFormat;
+import java.util.Arrays;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +18,10 @@ import org.eclipse.paho.mqttv5.client.logging.LoggerFactory;
  * empty object until something is actually logged.
  */
 public final class PahoLogging implements Logger {
+    // CHECKSTYLE:OFF fullyQualifiedName: Logger and LoggerFactory are Paho's here, so SLF4J's stay qualified
     private static final ConcurrentHashMap<String, org.slf4j.Logger> TARGETS = new ConcurrentHashMap<>();
     private static final org.slf4j.Logger PAHO = org.slf4j.LoggerFactory.getLogger("org.eclipse.paho");
+    // CHECKSTYLE:ON fullyQualifiedName
 
     private ResourceBundle catalog;
     private String loggerId;
@@ -61,8 +64,10 @@ public final class PahoLogging implements Logger {
         if (!isLoggable(level)) {
             return;
         }
+        // CHECKSTYLE:OFF fullyQualifiedName: SLF4J's Logger, as above
         org.slf4j.Logger target = TARGETS.computeIfAbsent(loggerId != null ? loggerId : sourceClass,
             org.slf4j.LoggerFactory::getLogger);
+        // CHECKSTYLE:ON fullyQualifiedName
         String text = (resourceName != null ? resourceName + ": " : "") + formatMessage(msg, inserts);
         switch (level) {
             case SEVERE, WARNING -> {
@@ -101,7 +106,7 @@ public final class PahoLogging implements Logger {
         try {
             return MessageFormat.format(pattern, inserts);
         } catch (IllegalArgumentException e) {
-            return pattern + " " + java.util.Arrays.toString(inserts);
+            return pattern + " " + Arrays.toString(inserts);
         }
     }
 

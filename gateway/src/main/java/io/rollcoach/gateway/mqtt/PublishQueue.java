@@ -44,7 +44,9 @@ final class PublishQueue {
     private final AtomicLong droppedAnswers = new AtomicLong();
     private boolean droppingLogged;
 
-    /** @param bound how many messages that can be dropped (all but retained states) may wait; checked by the settings */
+    /**
+     * @param bound how many messages that can be dropped (all but retained states) may wait; checked by the settings
+     */
     PublishQueue(int bound) {
         this.bound = bound;
     }

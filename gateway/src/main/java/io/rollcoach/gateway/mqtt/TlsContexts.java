@@ -10,6 +10,7 @@ import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
@@ -64,7 +65,7 @@ final class TlsContexts {
                 throw new IllegalArgumentException(key + ": no PEM certificate in " + file);
             }
             return certificates;
-        } catch (java.security.cert.CertificateException e) {
+        } catch (CertificateException e) {
             throw new IllegalArgumentException(key + ": " + file + " is not a PEM certificate: " + e.getMessage(), e);
         }
     }

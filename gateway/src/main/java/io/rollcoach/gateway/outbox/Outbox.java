@@ -1,14 +1,18 @@
 package io.rollcoach.gateway.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -52,8 +56,8 @@ public final class Outbox implements MessageSink {
         }
         Subscription subscription = new Subscription(outputName, mask,
             // direct and cache-line aligned, as Agrona's ring expects for its atomic counters
-            new UnsafeBuffer(org.agrona.BufferUtil.allocateDirectAligned(
-                capacityBytes + RingBufferDescriptor.TRAILER_LENGTH, org.agrona.BitUtil.CACHE_LINE_LENGTH)));
+            new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+                capacityBytes + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
         subscriptions.add(subscription);
         fanout = subscriptions.toArray(new Subscription[0]);
         return subscription;
@@ -93,7 +97,7 @@ public final class Outbox implements MessageSink {
         private final AtomicLong droppedFeedback = new AtomicLong();
         private final DeviceNames deviceNames = new DeviceNames();
         private OutboxHandler handler;
-        private final org.agrona.concurrent.MessageHandler ringHandler = this::onRecord;
+        private final MessageHandler ringHandler = this::onRecord;
 
         Subscription(String outputName, int typeMask, UnsafeBuffer buffer) {
             this.outputName = outputName;
@@ -155,7 +159,7 @@ public final class Outbox implements MessageSink {
             return read;
         }
 
-        private void onRecord(int type, org.agrona.MutableDirectBuffer buffer, int index, int length) {
+        private void onRecord(int type, MutableDirectBuffer buffer, int index, int length) {
             int deviceLength = buffer.getByte(index) & 0xFF;
             String device = deviceNames.of(buffer, index + 1, deviceLength);
             handler.onMessage(type, device, buffer, index + 1 + deviceLength, length - 1 - deviceLength);
@@ -187,8 +191,8 @@ public final class Outbox implements MessageSink {
             }
             byte[] ascii = new byte[length];
             buffer.getBytes(offset, ascii);
-            String name = new String(ascii, java.nio.charset.StandardCharsets.US_ASCII);
-            names = java.util.Arrays.copyOf(names, names.length + 1);
+            String name = new String(ascii, StandardCharsets.US_ASCII);
+            names = Arrays.copyOf(names, names.length + 1);
             names[names.length - 1] = name;
             return name;
         }

@@ -11,7 +11,8 @@ import org.agrona.concurrent.IdleStrategy;
  * no work it parks until an engine writes to the output's subscription (the outbox unparks it) or a bound passes, so
  * an event goes out as soon as it is written and nothing polls while the rollers are quiet. The bound is how soon the
  * agent must look again without a write (reconnects, closed pages, a stop); it may change per cycle. An agent may also
- * {@link #holdOff} its next idles, writes or not: a batch gathering, a failing disk's retry. Used by one agent's thread.
+ * {@link #holdOff} its next idles, writes or not: a batch gathering, a failing disk's retry. Used by one agent's
+ * thread.
  */
 public final class OutboxIdleStrategy implements IdleStrategy {
     private final Outbox.Subscription subscription;

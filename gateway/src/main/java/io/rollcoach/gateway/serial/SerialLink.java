@@ -2,6 +2,7 @@ package io.rollcoach.gateway.serial;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -351,7 +352,7 @@ public final class SerialLink implements AutoCloseable {
 
     /** The file to watch for an unplug: the path as configured (a by-id link vanishes with its device). */
     static Path deviceNode(String port) {
-        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
             return null;
         }
         return port.indexOf('/') >= 0 ? Path.of(port) : Path.of("/dev", port);

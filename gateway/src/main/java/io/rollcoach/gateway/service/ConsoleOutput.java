@@ -1,5 +1,6 @@
 package io.rollcoach.gateway.service;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +81,7 @@ final class ConsoleOutput implements AutoCloseable {
                 .getBytes(StandardCharsets.US_ASCII));
             out.printf("%8.1f s  %-5s %-13s %-14s %s%n", event.path("t").asDouble(), event.path("severity").asText(),
                 event.path("rule").asText(), event.path("verdict").asText(), event.path("message").asText());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             out.println(buffer.getStringWithoutLengthAscii(offset, length));
         }
     }

@@ -1,6 +1,7 @@
 package io.rollcoach.gateway.service;
 
 import io.rollcoach.gateway.technique.RollerLink;
+import io.rollcoach.protocol.CueDecoder;
 import io.rollcoach.protocol.CueEncoder;
 import io.rollcoach.protocol.FrameEncoder;
 import io.rollcoach.protocol.MessageType;
@@ -24,7 +25,7 @@ final class CueSender implements RollerLink {
             return false;
         }
         cue.wrap(encoder.payloadBuffer(), ProtocolV1.PAYLOAD_OFFSET).pattern(pattern).durationMs(durationMs);
-        int length = encoder.encode(MessageType.CUE, sequence++ & 0xFFFF, io.rollcoach.protocol.CueDecoder.LENGTH, frame, 0);
+        int length = encoder.encode(MessageType.CUE, sequence++ & 0xFFFF, CueDecoder.LENGTH, frame, 0);
         return input.send(frame, 0, length);
     }
 }

@@ -2,8 +2,10 @@ package io.rollcoach.gateway.service;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,12 +14,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
 import io.rollcoach.gateway.agent.AgentErrors;
 import io.rollcoach.gateway.broker.EmbeddedBroker;
 import io.rollcoach.gateway.command.CommandRouter;
@@ -149,7 +153,7 @@ public final class Gateway implements AutoCloseable {
         mqtt.onEachConnect(() -> {
             try {
                 housekeeping.execute(this::publishHealth);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            } catch (RejectedExecutionException stopping) {
                 // closing: no more health
             }
         });
@@ -312,7 +316,7 @@ public final class Gateway implements AutoCloseable {
         try {
             server.start();
             return server;
-        } catch (java.net.BindException e) {
+        } catch (BindException e) {
             if (!takeFreePorts) {
                 throw new IOException("display port " + settings.port() + " on " + settings.bindAddress()
                     + " is already in use; set display.port (or --http-port) to another", e);
@@ -328,7 +332,7 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void serveHealth(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+    private void serveHealth(HttpExchange exchange) throws IOException {
         byte[] body = JSON.writeValueAsBytes(health());
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
@@ -376,7 +380,7 @@ public final class Gateway implements AutoCloseable {
     public Map<String, Object> health() {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("gateway", config.gatewayId());
-        health.put("at", java.time.Instant.now().toString()); // `status` says "offline since about" from the last one
+        health.put("at", Instant.now().toString()); // `status` says "offline since about" from the last one
         List<Map<String, Object>> rollerHealth = new ArrayList<>();
         for (Roller roller : rollers) {
             Map<String, Object> one = new LinkedHashMap<>();

@@ -16,6 +16,7 @@ import io.rollcoach.protocol.FrameDecoder;
 import io.rollcoach.protocol.FrameHandler;
 import io.rollcoach.protocol.MessageType;
 import io.rollcoach.protocol.SampleDecoder;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
@@ -152,7 +153,7 @@ public final class ReplayInput implements RollerInput {
         return true;
     }
 
-    private void onPeekedFrame(int type, int seq, org.agrona.DirectBuffer buffer, int offset, int payloadLength) {
+    private void onPeekedFrame(int type, int seq, DirectBuffer buffer, int offset, int payloadLength) {
         if (type == MessageType.SAMPLE) {
             peekedUs = sample.wrap(buffer, offset).timeUs();
         }

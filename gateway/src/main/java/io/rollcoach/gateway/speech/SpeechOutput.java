@@ -3,6 +3,7 @@ package io.rollcoach.gateway.speech;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,7 +51,7 @@ public final class SpeechOutput implements AutoCloseable {
     private final AtomicLong spoken = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     /** The last {@link #KEPT} utterances, newest last: a gateway that runs for months keeps only these. */
-    private final java.util.ArrayDeque<String> said = new java.util.ArrayDeque<>();
+    private final ArrayDeque<String> said = new ArrayDeque<>();
     private final OutboxHandler onMessage = this::onMessage;
     private final AgentErrors deciderErrors = new AgentErrors("speech");
     private final AgentErrors voiceErrors = new AgentErrors("speech-voice");

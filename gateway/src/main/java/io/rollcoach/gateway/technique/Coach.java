@@ -149,7 +149,8 @@ final class Coach {
         RoutineProgress progress = judging.progress;
         // What the task says, as numbers: publish when its shape changes, and its counts at most once a second.
         long shape = progress.active ? 1 + progress.step * 16L + (loaded ? 2 : 0) + (point.active ? 4 : 0)
-            + (point.done ? 1 : 0) + (progress.stepDone[progress.step] ? 8 : 0) : progress.sessionNumber == 0 ? -1 : -2 - progress.sessionNumber;
+            + (point.done ? 1 : 0) + (progress.stepDone[progress.step] ? 8 : 0)
+            : progress.sessionNumber == 0 ? -1 : -2 - progress.sessionNumber;
         long key = shape * 100_000 + countShown(progress);
         if (hadFocus || shape != taskShape || key != taskKey && now - taskSaidAt >= 1) {
             taskShape = shape;

@@ -96,7 +96,8 @@ final class EngineCommands {
             for (Map.Entry<String, Object> entry : configure.thresholds().entrySet()) {
                 next = next.with(entry.getKey(), entry.getValue());
                 Object value = TechniqueConfig.keys().get(entry.getKey()).apply(next);
-                changed.add(entry.getKey() + "=" + (value instanceof Double ? TechniqueConfig.fmt((Double) value) : value));
+                changed.add(entry.getKey() + "="
+                    + (value instanceof Double ? TechniqueConfig.fmt((Double) value) : value));
             }
         } catch (IllegalArgumentException e) {
             return CommandResult.error(e.getMessage() + " (nothing changed)");

@@ -1,5 +1,7 @@
 package io.rollcoach.gateway.technique;
 
+import java.util.Arrays;
+
 import io.rollcoach.gateway.outbox.MessageSink;
 import io.rollcoach.gateway.outbox.OutboxMessageType;
 import io.rollcoach.protocol.feedback.FeedbackEvent;
@@ -78,7 +80,7 @@ final class EventEmitter {
     /** A new session counts afresh; {@code n} does not restart. */
     void clearCounts() {
         for (int[] row : counts) {
-            java.util.Arrays.fill(row, 0);
+            Arrays.fill(row, 0);
         }
     }
 }

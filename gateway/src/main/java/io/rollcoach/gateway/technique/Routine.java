@@ -6,13 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +30,7 @@ public record Routine(String name, List<RoutineStep> steps, Map<String, Double> 
                       double sessionMinSeconds, double sessionMaxSeconds) {
     public static final String DEFAULT_RESOURCE = "/routines/guide-calf.yaml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()) // a key given twice is refused
-        .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> TOP_KEYS = Set.of("name", "legs", "sessionMinSeconds", "sessionMaxSeconds",
         "tissues", "steps");
     private static final Set<String> STEP_KEYS = Set.of("id", "title", "tissue", "kind", "targetSeconds",
@@ -62,8 +65,9 @@ public record Routine(String name, List<RoutineStep> steps, Map<String, Double> 
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new IllegalArgumentException(source + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
-                + ": not valid YAML: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(source
+                + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr()) + ": not valid YAML: "
+                + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(source + ": a routine is a mapping with name, legs, tissues and steps");
@@ -78,7 +82,8 @@ public record Routine(String name, List<RoutineStep> steps, Map<String, Double> 
         Map<String, String> tissueTitles = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("tissues").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> tissue = it.next();
-            double target = number(tissue.getValue(), "targetSeconds", Double.NaN, 90, 3600, source, "tissues." + tissue.getKey() + ".");
+            double target = number(tissue.getValue(), "targetSeconds", Double.NaN, 90, 3600, source,
+                "tissues." + tissue.getKey() + ".");
             tissues.put(tissue.getKey(), target);
             tissueTitles.put(tissue.getKey(), tissue.getValue().path("title").asText(tissue.getKey()));
         }
@@ -86,7 +91,7 @@ public record Routine(String name, List<RoutineStep> steps, Map<String, Double> 
         if (!stepsNode.isArray() || stepsNode.isEmpty()) {
             throw new IllegalArgumentException(source + ": 'steps' must be a non-empty list");
         }
-        Map<String, Integer> firstWithId = new java.util.HashMap<>();
+        Map<String, Integer> firstWithId = new HashMap<>();
         for (int i = 0; i < stepsNode.size(); i++) {
             String id = stepsNode.get(i).path("id").asText("");
             Integer earlier = id.isEmpty() ? null : firstWithId.putIfAbsent(id, i); // a missing id: said below
@@ -140,7 +145,7 @@ public record Routine(String name, List<RoutineStep> steps, Map<String, Double> 
             String key = it.next();
             if (!allowed.contains(key)) {
                 throw new IllegalArgumentException(source + ": unknown key '" + where + key + "'; allowed: "
-                    + String.join(", ", new java.util.TreeSet<>(allowed)));
+                    + String.join(", ", new TreeSet<>(allowed)));
             }
         }
     }

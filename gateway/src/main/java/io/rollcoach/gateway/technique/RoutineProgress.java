@@ -1,6 +1,7 @@
 package io.rollcoach.gateway.technique;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.rollcoach.protocol.feedback.FeedbackEvent;
@@ -139,13 +140,13 @@ final class RoutineProgress {
         startedAt = t;
         endedAt = t;
         tooLongSaid = false;
-        java.util.Arrays.fill(stepSeconds, 0);
-        java.util.Arrays.fill(stepRepetitions, 0);
-        java.util.Arrays.fill(stepDone, false);
-        java.util.Arrays.fill(stepSkipped, false);
-        java.util.Arrays.fill(tissueSeconds, 0);
-        java.util.Arrays.fill(tissueStarted, false);
-        java.util.Arrays.fill(tissueDone, false);
+        Arrays.fill(stepSeconds, 0);
+        Arrays.fill(stepRepetitions, 0);
+        Arrays.fill(stepDone, false);
+        Arrays.fill(stepSkipped, false);
+        Arrays.fill(tissueSeconds, 0);
+        Arrays.fill(tissueStarted, false);
+        Arrays.fill(tissueDone, false);
         out.clearCounts();
         StringBuilder m = begin(Rule.SESSION, Verdict.STARTED, Severity.INFO, t, null).message;
         m.append("Session started: ").append(routine.steps().size()).append(" steps, about ");
@@ -298,7 +299,8 @@ final class RoutineProgress {
         FeedbackEvent e = begin(Rule.STEP, Verdict.OUT_OF_ORDER, Severity.WARN, t, s.id());
         e.message.append("Back to ").append(s.title())
             .append(". The guide's order: soleus, lateral and medial soleus, then the gastrocs.");
-        e.speech.append("Back to ").append(s.title()).append(". The guide's order goes soleus first, then the gastrocs.");
+        e.speech.append("Back to ").append(s.title())
+            .append(". The guide's order goes soleus first, then the gastrocs.");
         out.send();
         stepStarted(t);
     }

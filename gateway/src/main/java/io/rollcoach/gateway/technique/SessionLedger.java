@@ -1,5 +1,6 @@
 package io.rollcoach.gateway.technique;
 
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -34,11 +35,11 @@ public interface SessionLedger {
         return new SessionLedger() {
             private final Map<String, Integer> counts = new HashMap<>();
             private final Map<String, Deque<PastSession>> ended = new HashMap<>();
-            private java.time.LocalDate day = java.time.LocalDate.now();
+            private LocalDate day = LocalDate.now();
 
             @Override
             public synchronized int sessionStarted(String person) {
-                java.time.LocalDate today = java.time.LocalDate.now();
+                LocalDate today = LocalDate.now();
                 if (!today.equals(day)) {
                     counts.clear();
                     day = today;

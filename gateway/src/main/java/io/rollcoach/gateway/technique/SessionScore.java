@@ -1,5 +1,6 @@
 package io.rollcoach.gateway.technique;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.rollcoach.protocol.feedback.JsonWriter;
@@ -35,7 +36,7 @@ final class SessionScore {
     }
 
     void start() {
-        java.util.Arrays.fill(within, 0);
+        Arrays.fill(within, 0);
         loadedSeconds = 0;
         creditedSeconds = 0;
         finalScore = -1;
@@ -143,7 +144,8 @@ final class SessionScore {
             "pressure in the band", "a steady pace", "rolling, not holding", "rolling both ways"};
         wentWell.append(texts[rule]);
         wentWellSpoken.append(texts[rule].replace("1-2 in", "one to two inches").replace("3 in", "three inches")
-            .replace("2.5-5 cm", "two and a half to five centimetres").replace("7.5 cm", "seven and a half centimetres"));
+            .replace("2.5-5 cm", "two and a half to five centimetres")
+            .replace("7.5 cm", "seven and a half centimetres"));
     }
 
     private void phraseNext(int rule, boolean inches) {
@@ -152,8 +154,10 @@ final class SessionScore {
             "keep the pressure in the band", "keep a steady pace", "keep rolling; don't just hold",
             "roll both ways, leg on the roller"};
         nextTime.append(texts[rule]);
-        nextTimeSpoken.append(texts[rule].replace("1-2 in", "one to two inches").replace("about 3 in", "about three inches")
-            .replace("2.5-5 cm", "two and a half to five centimetres").replace("7.5 cm", "seven and a half centimetres"));
+        nextTimeSpoken.append(texts[rule].replace("1-2 in", "one to two inches")
+            .replace("about 3 in", "about three inches")
+            .replace("2.5-5 cm", "two and a half to five centimetres")
+            .replace("7.5 cm", "seven and a half centimetres"));
     }
 
     /** "Score 82 of 100. Went well: ... Next time: ... Last sessions: 74, 79." and its spoken form. */

@@ -2,6 +2,7 @@ package io.rollcoach.gateway.technique;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.rollcoach.gateway.command.Command.SetPerson;
@@ -135,7 +136,8 @@ public record TechniqueConfig(
     /** This config with one key changed; throws IllegalArgumentException naming the key, rule and value. */
     public TechniqueConfig with(String key, Object value) {
         if (!keys().containsKey(key)) {
-            throw new IllegalArgumentException("unknown threshold \"" + key + "\"; known: " + String.join(", ", keys().keySet()));
+            throw new IllegalArgumentException("unknown threshold \"" + key + "\"; known: "
+                + String.join(", ", keys().keySet()));
         }
         if (key.equals("person.units")) {
             return copy(key, 0, value instanceof String ? (String) value : String.valueOf(value));
@@ -190,7 +192,7 @@ public record TechniqueConfig(
             (int) v[i++], v[i++], (int) v[i++], v[i++], v[i++], v[i++], v[i++] != 0, (int) v[i++], v[i++], u);
     }
 
-    private static final java.util.Set<String> WHOLE_KEYS = java.util.Set.of("session.dailyLimit",
+    private static final Set<String> WHOLE_KEYS = Set.of("session.dailyLimit",
         "steady.faultStrokes", "steady.mendStrokes");
 
     /** The load band in newtons: a fraction of body weight when it is known, else the absolute band. */
@@ -211,11 +213,13 @@ public record TechniqueConfig(
 
     private static void range(String key, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(key + " must be from " + fmt(min) + " to " + fmt(max) + ", was " + fmt(value));
+            throw new IllegalArgumentException(key + " must be from " + fmt(min) + " to " + fmt(max) + ", was "
+                + fmt(value));
         }
     }
 
     public static String fmt(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+            : Double.toString(value);
     }
 }

@@ -133,8 +133,9 @@ class CalibrateCommandTest {
         String before = """
             inputs:
               - gpio: {name: left, force: {type: ads1115, offset: 0, scale: 1}, rotation: {type: as5600}, radiusMm: 75}
-              - gpio: {name: right, force: {type: ads1115, address: 0x49, offset: 0, scale: 1}, rotation: {type: as5600, bus: 3}, radiusMm: 75}
-            """;
+              - gpio: {name: right, force: {type: ads1115, address: 0x49, offset: 0, scale: 1}, \
+            rotation: {type: as5600, bus: 3}, radiusMm: 75}
+            """; // the \ joins two lines of the text block: the file has one line per input
         Files.writeString(config, before);
 
         assertEquals(CalibrateCommand.EXIT_NOT_WRITTEN, calibrate(config, "\n10\n", "--input", "right"));

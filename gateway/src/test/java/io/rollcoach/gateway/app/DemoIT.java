@@ -4,8 +4,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,13 +28,13 @@ class DemoIT {
             "--http-port", "0")) {
             String broker = demo.await("MQTT broker: (tcp://127\\.0\\.0\\.1:\\d+)", Duration.ofSeconds(60));
             String display = demo.await("Display: +(http://\\S+/)roller/", Duration.ofSeconds(5));
-            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(display + "roller/00c0ffee00000001")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(display + "roller/00c0ffee00000001")).build(),
+                HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode());
-            java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(display + "api/health")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(display + "api/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
             assertTrue(health.body().contains("\"framesPerSecond\""), health.body());
             try (MqttProbe probe = new MqttProbe(broker, "rollcoach/#")) {
                 String feedback = "rollcoach/00c0ffee00000001/feedback";
@@ -50,7 +55,7 @@ class DemoIT {
             }
             // what install.md has a user run next: the gateway's health, read back over the broker
             try (JarProcess status = new JarProcess("status", "--broker", broker, "--wait", "2")) {
-                assertTrue(status.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "status ends by itself");
+                assertTrue(status.process().waitFor(30, TimeUnit.SECONDS), "status ends by itself");
                 assertEquals(0, status.process().exitValue(), String.join("\n", status.lines()));
                 await().atMost(Duration.ofSeconds(5)).until(() -> status.lines().stream() // the output is read on
                     .anyMatch(l -> l.matches("\\s+00c0ffee00000001\\s+online\\s.*")));  // a thread of its own

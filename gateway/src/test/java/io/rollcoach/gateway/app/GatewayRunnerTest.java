@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.rollcoach.gateway.config.ConfigLoader;
 import io.rollcoach.gateway.config.GatewayConfig;
@@ -73,7 +74,7 @@ class GatewayRunnerTest {
         assertEquals(GatewayRunner.EXIT_OK, exit);
         assertTrue(served[0], "a missing port is waited for, the gateway runs");
         Path captures = dir.resolve("captures");
-        try (var files = Files.exists(captures) ? Files.list(captures) : java.util.stream.Stream.<Path>empty()) {
+        try (var files = Files.exists(captures) ? Files.list(captures) : Stream.<Path>empty()) {
             assertEquals(List.of(), files.toList(), "no capture for a port that never opened");
         }
     }

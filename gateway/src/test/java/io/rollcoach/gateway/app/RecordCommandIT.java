@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,7 +65,8 @@ class RecordCommandIT {
         assertEquals(0, decoded.lost());
         // The capture is an unbroken run of what the roller sent: its samples sit in the scenario's in order.
         List<RecordingListener.Sample> all = Frames.decode(Frames.join(frames)).samples();
-        assertTrue(Collections.indexOfSubList(all, decoded.samples()) >= 0, "capture is a contiguous run of the sent samples");
+        assertTrue(Collections.indexOfSubList(all, decoded.samples()) >= 0,
+            "capture is a contiguous run of the sent samples");
     }
 
     @Test
@@ -80,7 +82,7 @@ class RecordCommandIT {
             "--seconds", "1");
 
         assertEquals(RecordCommand.EXIT_USAGE, exit, err.toString());
-        assertTrue(java.util.Arrays.equals(earlier, Files.readAllBytes(out)), "the earlier capture is untouched");
+        assertTrue(Arrays.equals(earlier, Files.readAllBytes(out)), "the earlier capture is untouched");
         try (var files = Files.list(dir)) {
             assertEquals(List.of(out), files.toList(), "nothing else left behind");
         }
@@ -101,7 +103,7 @@ class RecordCommandIT {
             assertEquals(RecordCommand.EXIT_NOTHING_ARRIVED, exit, err.toString());
             assertTrue(err.toString().contains("nothing arrived from " + pair.b()), err.toString());
         }
-        assertTrue(java.util.Arrays.equals(earlier, Files.readAllBytes(out)), "the earlier capture is untouched");
+        assertTrue(Arrays.equals(earlier, Files.readAllBytes(out)), "the earlier capture is untouched");
         try (var files = Files.list(dir)) {
             assertEquals(List.of(out), files.toList(), "no .part left behind");
         }

@@ -88,11 +88,10 @@ class StartChecksTest {
 
     @Test
     void optionsWithoutACommandGoToRun() {
-        assertEquals(java.util.List.of("run", "--simulate", "good-technique"),
-            java.util.List.of(RollCoachMain.withDefaultCommand(new String[] {"--simulate", "good-technique"})));
-        assertEquals(java.util.List.of("--help"), java.util.List.of(RollCoachMain.withDefaultCommand(
-            new String[] {"--help"})));
-        assertEquals(java.util.List.of("demo"), java.util.List.of(RollCoachMain.withDefaultCommand(new String[] {"demo"})));
+        assertEquals(List.of("run", "--simulate", "good-technique"),
+            List.of(RollCoachMain.withDefaultCommand(new String[] {"--simulate", "good-technique"})));
+        assertEquals(List.of("--help"), List.of(RollCoachMain.withDefaultCommand(new String[] {"--help"})));
+        assertEquals(List.of("demo"), List.of(RollCoachMain.withDefaultCommand(new String[] {"demo"})));
         Outcome both = rollcoach("run", "--simulate", "good-technique", "--broker", "tcp://127.0.0.1:1883",
             "--mqtt-port", "1884", "--check");
         assertEquals(GatewayRunner.EXIT_CONFIG, both.exit());

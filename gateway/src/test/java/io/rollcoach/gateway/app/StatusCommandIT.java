@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +39,8 @@ class StatusCommandIT {
         System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         try {
             int exit = new CommandLine(new StatusCommand()).execute(args);
-            return new Outcome(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+            return new Outcome(exit, outBytes.toString(StandardCharsets.UTF_8),
+                errBytes.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);
             System.setErr(err);
@@ -54,7 +56,7 @@ class StatusCommandIT {
             gateway.start();
             await().atMost(Duration.ofSeconds(10)).until(gateway::isConnected);
             gateway.publishGatewayRetained("health", JSON.writeValueAsBytes(Map.of("gateway", "gym-pi",
-                "at", "2026-12-06T12:00:00Z", "rollers", java.util.List.of(), "mqtt", gateway.health())));
+                "at", "2026-12-06T12:00:00Z", "rollers", List.of(), "mqtt", gateway.health())));
             String[] ask = {"--broker", broker.url(), "--gateway", "gym-pi", "--wait", "1"};
             await().atMost(Duration.ofSeconds(10)).until(() -> status(ask).exit() == 0);
             assertTrue(status(ask).out().contains("gateway gym-pi: online, MQTT connected"), status(ask).out());

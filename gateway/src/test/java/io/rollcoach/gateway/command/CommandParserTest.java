@@ -147,8 +147,8 @@ class CommandParserTest {
         }
     }
 
-    @net.jqwik.api.Provide
-    net.jqwik.api.Arbitrary<String> commandPaths() {
-        return net.jqwik.api.Arbitraries.of(CommandName.values()).map(CommandName::path);
+    @Provide
+    Arbitrary<String> commandPaths() {
+        return Arbitraries.of(CommandName.values()).map(CommandName::path);
     }
 }

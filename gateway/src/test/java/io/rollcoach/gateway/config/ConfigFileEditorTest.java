@@ -90,8 +90,9 @@ class ConfigFileEditorTest {
         String before = """
             inputs:
               - gpio: {name: left, force: {type: ads1115, offset: 0, scale: 1}, rotation: {type: as5600}}
-              - gpio: {name: right, force: {type: ads1115, address: 0x49, offset: 0, scale: 1}, rotation: {type: as5600}}
-            """;
+              - gpio: {name: right, force: {type: ads1115, address: 0x49, offset: 0, scale: 1}, \
+            rotation: {type: as5600}}
+            """; // the \ joins two lines of the text block: the file has one line per input
         Path file = file(before);
 
         String whyNot = ConfigFileEditor.read(file).writeForceCalibration("right", 1000, 0.02);
@@ -118,7 +119,8 @@ class ConfigFileEditorTest {
         assertEquals("calf", one.gpioInput(null).get("name"));
         assertEquals("inputs[1].gpio", one.where(one.gpioInput(null)));
 
-        ConfigFileEditor two = ConfigFileEditor.read(file("inputs:\n  - gpio: {name: left}\n  - gpio: {name: right}\n"));
+        ConfigFileEditor two = ConfigFileEditor.read(
+            file("inputs:\n  - gpio: {name: left}\n  - gpio: {name: right}\n"));
         assertEquals("right", two.gpioInput("right").get("name"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> two.gpioInput(null)).getMessage()
             .endsWith("has 2 gpio inputs [left, right]: choose one with --input"));

@@ -60,7 +60,8 @@ class ConfigFuzzProperties {
     @Provide
     Arbitrary<String> mutated() {
         Arbitrary<Edit> edit = Combinators.combine(Arbitraries.integers().between(0, 3),
-            Arbitraries.integers().between(0, VALID.length() - 1), Arbitraries.integers().between(0, NASTY.length() - 1),
+            Arbitraries.integers().between(0, VALID.length() - 1),
+            Arbitraries.integers().between(0, NASTY.length() - 1),
             Arbitraries.integers().between(0, 19)).as(Edit::new);
         return edit.list().ofMinSize(1).ofMaxSize(12).map(edits -> {
             StringBuilder text = new StringBuilder(VALID);

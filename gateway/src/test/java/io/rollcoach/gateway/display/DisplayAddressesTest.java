@@ -19,13 +19,15 @@ class DisplayAddressesTest {
         }
         if (!DisplayAddresses.lanAddresses().isEmpty()) {
             assertTrue(urls.stream().noneMatch(u -> u.contains("127.0.0.1")), urls.toString());
-            assertTrue(urls.stream().anyMatch(u -> u.contains(".local:") || u.matches("http://\\d+\\.\\d+\\.\\d+\\.\\d+:.*")),
+            assertTrue(urls.stream()
+                .anyMatch(u -> u.contains(".local:") || u.matches("http://\\d+\\.\\d+\\.\\d+\\.\\d+:.*")),
                 urls.toString());
         }
     }
 
     @Test
     void onOneAddressTheUrlIsThatAddress() {
-        assertEquals(List.of("http://192.168.1.20:8080/"), DisplayAddresses.of("http://192.168.1.20:8080/", "192.168.1.20"));
+        assertEquals(List.of("http://192.168.1.20:8080/"),
+            DisplayAddresses.of("http://192.168.1.20:8080/", "192.168.1.20"));
     }
 }

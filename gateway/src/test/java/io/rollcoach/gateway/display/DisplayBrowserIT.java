@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,10 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import io.rollcoach.gateway.history.HistoryHttp;
+import io.rollcoach.gateway.history.HistoryStore;
+import io.rollcoach.gateway.outbox.OutboxMessageType;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,7 +117,8 @@ class DisplayBrowserIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> text("answer").startsWith("✓ now: "));
             assertTrue(text("answer").contains("Lateral soleus"), text("answer"));
             await().atMost(Duration.ofSeconds(5)).until(() -> stepEvents(rig) > stepEvents);
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals("Lateral soleus", text("step-title")));
+            await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertEquals("Lateral soleus", text("step-title")));
         }
     }
 
@@ -125,7 +131,8 @@ class DisplayBrowserIT {
 
     /** A focus as the engine's coach state says it: a stroke too long, with its number and band. */
     private static final String FOCUS = "{'device':'" + DisplayRig.ROLLER + "','t':33.1,'kind':'focus','rule':'stroke',"
-        + "'verdict':'too-long','severity':'warn','message':'Shorter strokes: 3.9 in; roll 1-2 in on and off the spot.',"
+        + "'verdict':'too-long','severity':'warn',"
+        + "'message':'Shorter strokes: 3.9 in; roll 1-2 in on and off the spot.',"
         + "'speech':'Shorter strokes. Roll one to two inches on and off the spot.','since':30.2,'step':'soleus-left',"
         + "'value':99.1,'unit':'mm','min':25.4,'max':50.8}";
 
@@ -142,7 +149,7 @@ class DisplayBrowserIT {
             for (String state : List.of("task", "focus")) {
                 if (state.equals("focus")) {
                     rig.pause(); // or the engine's next task would replace this focus within a second
-                    rig.publish(io.rollcoach.gateway.outbox.OutboxMessageType.COACH, FOCUS);
+                    rig.publish(OutboxMessageType.COACH, FOCUS);
                     await().atMost(Duration.ofSeconds(5)).until(() -> text("message-text").equals("Shorter strokes"));
                 }
                 for (Object[] screen : SCREENS) {
@@ -153,7 +160,8 @@ class DisplayBrowserIT {
                     browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
                         "height", height, "deviceScaleFactor", screen[3], "mobile", width < height));
                     await(name + " fitted " + js("return JSON.stringify([window.rollcoach.errors, innerWidth, "
-                        + "window.rollcoach.fits]);")).atMost(Duration.ofSeconds(5)) // fitted to the new size, then two frames
+                        + "window.rollcoach.fits]);"))
+                        .atMost(Duration.ofSeconds(5)) // fitted to the new size, then two frames
                         .until(() -> ((Number) js("return window.rollcoach.fits;")).longValue() > fits);
                     browser.executeAsyncScript("const done = arguments[0]; requestAnimationFrame(() => "
                         + "requestAnimationFrame(() => setTimeout(done, 100)));");
@@ -162,7 +170,8 @@ class DisplayBrowserIT {
                     double h = ((Number) layout.get("height")).doubleValue();
                     assertEquals(width, (long) w, name + " " + layout);
                     assertTrue(((Number) layout.get("scrollWidth")).doubleValue() <= w
-                        && ((Number) layout.get("scrollHeight")).doubleValue() <= h, name + ": nothing scrolls " + layout);
+                        && ((Number) layout.get("scrollHeight")).doubleValue() <= h,
+                        name + ": nothing scrolls " + layout);
                     assertEquals(List.of(), layout.get("spilled"), name + ": nothing spills out of its box");
                     assertEquals(List.of(), layout.get("hidden"), name + ": always in view");
                     assertTrue(((Number) layout.get("headlinePx")).doubleValue() >= h / 12 - 0.5,
@@ -199,7 +208,8 @@ class DisplayBrowserIT {
         const shown = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.left >= -1
           && r.top >= -1 && r.right <= innerWidth + 1 && r.bottom <= innerHeight + 1; };
         const must = ['#message-text', '#step-title', '#step-sub', '.step-bar', '#plot', '#clock',
-          ...[...document.querySelectorAll('.controls button')].map((b) => '.controls [data-cmd="' + b.dataset.cmd + '"]')];
+          ...[...document.querySelectorAll('.controls button')]
+            .map((b) => '.controls [data-cmd="' + b.dataset.cmd + '"]')];
         if (document.body.classList.contains('has-focus')) must.push('#tile-focus', '#v-focus', '#b-focus');
         const spilled = [...document.querySelectorAll('.grid > section, .head, .tile, .head > *, .controls button,'
           + ' .tile .value, .tile .band, .step-sub, .step-line')]
@@ -211,7 +221,8 @@ class DisplayBrowserIT {
         const taps = [...document.querySelectorAll('.controls button, button.pill, .home')].filter(shown)
           .map((e) => Math.min(e.getBoundingClientRect().width, e.getBoundingClientRect().height));
         return {width: innerWidth, height: innerHeight, scrollWidth: document.documentElement.scrollWidth,
-          scrollHeight: document.documentElement.scrollHeight, spilled, hidden: must.filter((s) => !q(s) || !shown(q(s))),
+          scrollHeight: document.documentElement.scrollHeight, spilled,
+          hidden: must.filter((s) => !q(s) || !shown(q(s))),
           headlinePx: px(q('#message-text')), keyPx: q('#tile-focus').hidden ? 0 : px(q('#v-focus')),
           keyBand: q('#b-focus').textContent, icon: getComputedStyle(q('#message-icon')).display !== 'none'
             ? q('#message-icon').textContent : q('#message-icon-small').textContent,
@@ -231,7 +242,8 @@ class DisplayBrowserIT {
         Path scenario = dir.resolve("mended.yaml");
         Files.writeString(scenario, String.join("\n", "name: mended", "segments:",
             "  - {step: soleus-left, durationSeconds: 16, strokeMm: 80, cadencePerMinute: 30, loadFraction: 0.35}",
-            "  - {step: soleus-left, durationSeconds: 30, strokeMm: 38, cadencePerMinute: 30, loadFraction: 0.35}", ""));
+            "  - {step: soleus-left, durationSeconds: 30, strokeMm: 38, cadencePerMinute: 30, loadFraction: 0.35}",
+            ""));
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 3, scenario.toString())) {
             browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
             await().atMost(Duration.ofSeconds(10)).until(() -> "Roller not connected".equals(text("banner")));
@@ -272,22 +284,25 @@ class DisplayBrowserIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> "Roller not connected".equals(text("banner")));
             browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 800, "height", 480,
                 "deviceScaleFactor", 1, "mobile", false));
-            rig.publish(io.rollcoach.gateway.outbox.OutboxMessageType.SESSION, "{'device':'" + DisplayRig.ROLLER
+            rig.publish(OutboxMessageType.SESSION, "{'device':'" + DisplayRig.ROLLER
                 + "','t':400,'session':3,'startedAtMs':1764032400000,'active':false,'units':'in','seconds':412,"
                 + "'minSeconds':300,'maxSeconds':540,'step':null,'stepIndex':-1,'steps':[{'id':'soleus-left','title':"
                 + "'Soleus, left leg','done':true},{'id':'soleus-right','title':'Soleus, right leg','done':false}],"
-                + "'warnings':{'stroke':4,'cadence':1},'score':82,'withinGuide':{'stroke':0.82,'coverage':0.9,'load':0.75,"
-                + "'cadence':0.95,'hold':0.6},'wentWell':'Steady cadence, and every point held 15 s.',"
+                + "'warnings':{'stroke':4,'cadence':1},'score':82,"
+                + "'withinGuide':{'stroke':0.82,'coverage':0.9,'load':0.75,'cadence':0.95,'hold':0.6},"
+                + "'wentWell':'Steady cadence, and every point held 15 s.',"
                 + "'nextTime':'Shorter strokes: 1-2 in on and off the spot.','previous':[{'startedAtMs':1763859600000,"
                 + "'seconds':380,'score':71},{'startedAtMs':1763946000000,'seconds':395,'score':77}]}");
             await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("summary")).isDisplayed());
             assertEquals("82 / 100", text("summary-score"));
             assertEquals("Steady cadence, and every point held 15 s.", text("summary-well"));
             assertEquals("Shorter strokes: 1-2 in on and off the spot.", text("summary-next"));
-            assertEquals(3, browser.findElements(By.cssSelector("#summary-previous li")).size(), "two before, this one");
+            assertEquals(3, browser.findElements(By.cssSelector("#summary-previous li")).size(),
+                "two before, this one");
             assertTrue(text("summary-guide").contains("82%"), text("summary-guide"));
-            Map<?, ?> fit = (Map<?, ?>) js("const s = document.getElementById('summary'); return {scroll: s.scrollHeight,"
-                + " client: s.clientHeight, page: document.documentElement.scrollHeight, height: innerHeight};");
+            Map<?, ?> fit = (Map<?, ?>) js("const s = document.getElementById('summary'); "
+                + "return {scroll: s.scrollHeight, client: s.clientHeight, "
+                + "page: document.documentElement.scrollHeight, height: innerHeight};");
             assertTrue(((Number) fit.get("scroll")).longValue() <= ((Number) fit.get("client")).longValue() + 1,
                 "the summary fits 800x480 " + fit);
             browser.findElement(By.id("summary-close")).click();
@@ -299,8 +314,7 @@ class DisplayBrowserIT {
     void theListAndTheHistoryFitANarrowPhoneWithoutSidewaysScrolling() throws Exception {
         Path db = Files.createTempDirectory("rollcoach-history");
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 1, "good-technique");
-             io.rollcoach.gateway.history.HistoryStore store = io.rollcoach.gateway.history.HistoryStore.open(
-                 db.resolve("history.db"))) {
+             HistoryStore store = HistoryStore.open(db.resolve("history.db"))) {
             rig.roll();
             browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 360, "height", 740,
                 "deviceScaleFactor", 2, "mobile", true));
@@ -314,15 +328,16 @@ class DisplayBrowserIT {
             assertTrue(browser.findElements(By.linkText("Session history")).isEmpty(),
                 "no link to a history this gateway does not keep");
 
-            new io.rollcoach.gateway.history.HistoryHttp(store).handlers().forEach(rig.server::addHandler);
+            new HistoryHttp(store).handlers().forEach(rig.server::addHandler);
             // the sessions of a few weeks, as the history's API gives them
             StringBuilder sessions = new StringBuilder("[");
             for (int i = 0; i < 12; i++) {
                 sessions.append(i == 0 ? "" : ",").append("{\"id\":").append(12 - i).append(",\"startedAt\":")
                     .append(1764032400000L - i * 86_400_000L * 2).append(",\"person\":\"ana\",\"roller\":\"")
-                    .append(DisplayRig.ROLLER).append("\",\"seconds\":").append(380 + i).append(",\"steps\":[{\"title\":"
-                    + "\"Soleus, left leg\",\"done\":true,\"skipped\":false,\"seconds\":100}],\"pointsDone\":3,"
-                    + "\"pointsLeftEarly\":1,\"warnings\":{\"stroke\":").append(i % 4).append("},\"status\":\"done\","
+                    .append(DisplayRig.ROLLER).append("\",\"seconds\":").append(380 + i)
+                    .append(",\"steps\":[{\"title\":\"Soleus, left leg\",\"done\":true,\"skipped\":false,"
+                    + "\"seconds\":100}],\"pointsDone\":3,\"pointsLeftEarly\":1,\"warnings\":{\"stroke\":")
+                    .append(i % 4).append("},\"status\":\"done\","
                     + "\"events\":[],\"tissues\":[{\"seconds\":").append(200 + i * 5).append("}]}");
             }
             sessions.append("]");
@@ -331,7 +346,8 @@ class DisplayBrowserIT {
                     + " ? Promise.resolve(new Response(" + quoteJs(sessions.toString()) + ")) : real(url, o);"));
             browser.get(rig.url("/"));
             browser.findElement(By.linkText("Session history")).click();
-            await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("tr.session")).size() == 12);
+            await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findElements(By.cssSelector("tr.session")).size() == 12);
             Map<?, ?> page = (Map<?, ?>) js("""
                 // the time axis is drawn on a canvas: place its labels as uPlot does, centred on their ticks
                 const h = window.rollcoachHistory; const u = h.plot; const ax = u.axes[0];
@@ -418,9 +434,8 @@ class DisplayBrowserIT {
             // the engine's own words when a roller's link is lost (TechniqueEngine.onLinkLost), straight to the display
             byte[] event = ("{\"t\":1.000,\"n\":1,\"device\":\"" + DisplayRig.ROLLER + "\",\"rule\":\"data\","
                 + "\"verdict\":\"link-lost\",\"severity\":\"error\",\"message\":\"Lost the roller: check its cable "
-                + "or power.\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            rig.outbox.publish(io.rollcoach.gateway.outbox.OutboxMessageType.FEEDBACK, DisplayRig.ROLLER,
-                new org.agrona.concurrent.UnsafeBuffer(event), 0, event.length);
+                + "or power.\"}").getBytes(StandardCharsets.US_ASCII);
+            rig.outbox.publish(OutboxMessageType.FEEDBACK, DisplayRig.ROLLER, new UnsafeBuffer(event), 0, event.length);
 
             await("the error said").atMost(Duration.ofSeconds(10))
                 .until(() -> spokenFor().contains("Lost the roller: check its cable or power."));
@@ -502,7 +517,8 @@ class DisplayBrowserIT {
 
     /** The last points the page plotted. */
     private String plotted() {
-        return String.valueOf(js("const d = window.rollcoach.plot.data; return JSON.stringify([d[0].slice(-5), d[1].slice(-5)]);"));
+        return String.valueOf(js("const d = window.rollcoach.plot.data; "
+            + "return JSON.stringify([d[0].slice(-5), d[1].slice(-5)]);"));
     }
 
     /** When the page showed the first message containing {@code text}, by the browser's clock (same machine). */

@@ -18,6 +18,7 @@ import io.rollcoach.protocol.ProtocolV1;
 import io.rollcoach.sim.RollerSimulator;
 import io.rollcoach.sim.SimOptions;
 import io.rollcoach.sim.scenario.ScenarioLibrary;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One real engine, its outbox (with a "display" subscription) and the display server, wired as the app does. The
@@ -112,7 +113,7 @@ final class DisplayRig implements AutoCloseable {
     /** Writes a message into the outbox as an engine would: a synthetic coach state, session or event. */
     void publish(int type, String json) {
         byte[] body = json.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
-        outbox.publish(type, ROLLER, new org.agrona.concurrent.UnsafeBuffer(body), 0, body.length);
+        outbox.publish(type, ROLLER, new UnsafeBuffer(body), 0, body.length);
     }
 
     String url(String path) {

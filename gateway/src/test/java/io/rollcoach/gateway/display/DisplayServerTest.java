@@ -42,10 +42,12 @@ class DisplayServerTest {
                 && early.data("feedback").size() == rig.feedback.size());
             // every event reaches the page, in order, byte for byte what the engine wrote
             await().atMost(Duration.ofSeconds(10)).until(() -> early.data("feedback").equals(rig.feedback));
-            assertTrue(rig.feedback.stream().anyMatch(f -> f.contains("\"verdict\":\"too-long\"")), rig.feedback.toString());
+            assertTrue(rig.feedback.stream().anyMatch(f -> f.contains("\"verdict\":\"too-long\"")),
+                rig.feedback.toString());
             assertFalse(early.data("telemetry").isEmpty());
             assertFalse(early.data("session").isEmpty());
-            assertEquals("{\"device\":\"" + DisplayRig.ROLLER + "\",\"status\":\"online\"}", early.data("status").get(0));
+            assertEquals("{\"device\":\"" + DisplayRig.ROLLER + "\",\"status\":\"online\"}",
+                early.data("status").get(0));
 
             try (SseReader late = new SseReader(HTTP, rig.url("/events?roller=" + DisplayRig.ROLLER))) {
                 await().atMost(Duration.ofSeconds(5)).until(() -> !late.data("hello").isEmpty());
@@ -135,7 +137,8 @@ class DisplayServerTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> rig.router.rollers().contains(DisplayRig.ROLLER));
             HttpResponse<String> mark = post(rig.url("/api/rollers/" + DisplayRig.ROLLER + "/cmd/mark"), "", null);
             assertEquals(200, mark.statusCode(), mark.body());
-            assertTrue(mark.body().startsWith("{\"ok\":true,\"command\":\"mark\",\"message\":\"point marked"), mark.body());
+            assertTrue(mark.body().startsWith("{\"ok\":true,\"command\":\"mark\",\"message\":\"point marked"),
+                mark.body());
 
             HttpResponse<String> list = get(rig.url("/api/rollers"));
             assertEquals(200, list.statusCode());

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
 import io.rollcoach.gateway.config.GpioInputConfig;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -173,7 +174,7 @@ class GpioRollerTest {
         for (int i = 0; i < 50_000; i++) {
             roller.sampleOnce(t += PERIOD);
         }
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 200_000; i++) {
             roller.sampleOnce(t += PERIOD);

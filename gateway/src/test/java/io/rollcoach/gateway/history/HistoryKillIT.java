@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A gateway killed mid-session (a real SIGKILL of a child process) leaves a database that opens, the session cut short. */
+/**
+ * A gateway killed mid-session (a real SIGKILL of a child process) leaves a database that opens, the session cut short.
+ */
 class HistoryKillIT {
 
     @Test

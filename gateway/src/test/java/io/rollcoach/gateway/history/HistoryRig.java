@@ -1,7 +1,9 @@
 package io.rollcoach.gateway.history;
 
+import io.rollcoach.gateway.command.Command;
 import io.rollcoach.gateway.input.FrameDispatcher;
 import io.rollcoach.gateway.outbox.Outbox;
+import io.rollcoach.gateway.outbox.OutboxMessageType;
 import io.rollcoach.gateway.technique.RollerLink;
 import io.rollcoach.gateway.technique.Routine;
 import io.rollcoach.gateway.technique.TechniqueConfig;
@@ -21,7 +23,7 @@ final class HistoryRig implements AutoCloseable {
     HistoryRig(HistoryStore store, String person) {
         this.store = store;
         this.writer = new HistoryWriter(store, outbox.subscribe("history",
-            io.rollcoach.gateway.outbox.OutboxMessageType.SESSION, io.rollcoach.gateway.outbox.OutboxMessageType.FEEDBACK));
+            OutboxMessageType.SESSION, OutboxMessageType.FEEDBACK));
         this.engine = new TechniqueEngine(TechniqueConfig.defaults(), Routine.guide(), outbox, RollerLink.NONE, store,
             null);
         engine.selectPerson(person);
@@ -40,7 +42,7 @@ final class HistoryRig implements AutoCloseable {
 
     /** session/end, carried out as the roller thread would: queued, then served at the next tick. */
     void endSession() {
-        engine.submit(new io.rollcoach.gateway.command.Command.EndSession());
+        engine.submit(new Command.EndSession());
         engine.onTick(System.nanoTime());
     }
 

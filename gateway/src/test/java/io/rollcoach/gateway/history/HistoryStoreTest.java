@@ -3,7 +3,6 @@ package io.rollcoach.gateway.history;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +14,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
 
+import io.rollcoach.gateway.technique.SessionLedger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,10 +45,11 @@ class HistoryStoreTest {
             assertTrue(session.seconds() > 400 && session.seconds() < 560, "seconds " + session.seconds());
             assertTrue(session.strokes() > 200);
             assertEquals(0, session.totalWarnings());
-            assertTrue(session.events().stream().anyMatch(e -> e.rule().equals("session") && e.verdict().equals("done")));
+            assertTrue(session.events().stream()
+                .anyMatch(e -> e.rule().equals("session") && e.verdict().equals("done")));
             assertTrue(SessionCsv.session(session).contains("soleus-left,\"Soleus, left leg\",roll,"));
             // the review at the next session's end compares with this one, read back from the file
-            List<io.rollcoach.gateway.technique.SessionLedger.PastSession> recent = store.recent("ana", 3);
+            List<SessionLedger.PastSession> recent = store.recent("ana", 3);
             assertEquals(1, recent.size());
             assertTrue(recent.get(0).score() >= 80, "score " + recent.get(0).score());
             assertEquals(session.startedAt(), recent.get(0).startedAtMs());

@@ -52,7 +52,8 @@ class HistoryViewsTest {
     void theHistoryCommandPrintsTableCsvAndJson(@TempDir Path dir) throws Exception {
         Path file = sessionsIn(dir);
         String table = run("history", "--db", file.toString());
-        assertTrue(table.contains("eve") && table.contains("done") && table.contains("0/16"), table); // too long all through: no step earned
+        // too long all through: no step earned
+        assertTrue(table.contains("eve") && table.contains("done") && table.contains("0/16"), table);
         String csv = run("history", "--db", file.toString(), "--format", "csv", "--person", "eve");
         assertTrue(csv.startsWith("id,started,ended,status,person"), csv);
         assertEquals(2, csv.split("\r\n").length);
@@ -61,7 +62,8 @@ class HistoryViewsTest {
         assertEquals(0, new ObjectMapper().readTree(run("history", "--db", file.toString(), "--format", "json",
             "--since", "2099-01-01")).size());
         assertEquals(2, RollCoachMain.commandLine().execute("history", "--db", dir.resolve("none.db").toString()));
-        assertEquals(2, RollCoachMain.commandLine().execute("history", "--db", file.toString(), "--since", "yesterday"));
+        assertEquals(2, RollCoachMain.commandLine().execute("history", "--db", file.toString(),
+            "--since", "yesterday"));
     }
 
     @Test

@@ -50,7 +50,8 @@ class GatewaysOnMosquittoIT {
     @BeforeEach
     void needsMosquitto() {
         assumeTrue(MosquittoProcess.binary() != null && MosquittoProcess.client("mosquitto_rr") != null,
-            "Mosquitto and its clients are not installed (apt-get install mosquitto mosquitto-clients) to run this test");
+            "Mosquitto and its clients are not installed (apt-get install mosquitto mosquitto-clients) "
+                + "to run this test");
     }
 
     /** One roller's engine and a gateway publishing it, as the app wires them. */
@@ -63,7 +64,8 @@ class GatewaysOnMosquittoIT {
 
         Rig(MqttSettings settings, String roller) {
             gateway = new MqttGateway(settings, outbox.subscribe("mqtt"), router);
-            engine = new TechniqueEngine(TechniqueConfig.defaults(), Routine.guide(), (type, device, body, off, len) -> {
+            engine = new TechniqueEngine(TechniqueConfig.defaults(), Routine.guide(),
+                (type, device, body, off, len) -> {
                 if (type == OutboxMessageType.FEEDBACK) {
                     feedback.add(body.getStringWithoutLengthAscii(off, len));
                 }
@@ -157,14 +159,15 @@ class GatewaysOnMosquittoIT {
     @Test
     void twoGatewaysOnOneBrokerGiveOneAnswerPerCommandAndNoneForARollerNobodyServes() throws Exception {
         try (MosquittoProcess broker = MosquittoProcess.start(dir, "shared");
-             Rig a = new Rig(settings(broker.url(), "two", "gw-a").withDiscovery(false), "roller-a").roll("good-technique");
+             Rig a = new Rig(settings(broker.url(), "two", "gw-a").withDiscovery(false), "roller-a")
+                 .roll("good-technique");
              Rig b = new Rig(settings(broker.url(), "two", "gw-b").withDiscovery(false), "roller-b").roll("too-fast")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> retained(broker, "two/#")
                 .keySet().containsAll(List.of("two/roller-a/status", "two/roller-b/status")));
             Process everything = broker.startClient("mosquitto_sub", "-V", "mqttv5", "-t", "two/#", "-v", "-W", "8");
             Thread.sleep(500); // subscribed
-            String answerA = broker.run("mosquitto_rr", "-t", "two/roller-a/cmd/mark", "-e", "two/roller-a/cmd/replies/me",
-                "-n", "-W", "5");
+            String answerA = broker.run("mosquitto_rr", "-t", "two/roller-a/cmd/mark",
+                "-e", "two/roller-a/cmd/replies/me", "-n", "-W", "5");
             String answerB = broker.run("mosquitto_rr", "-t", "two/roller-b/cmd/step/next", "-e", "two/replies/b", "-n",
                 "-W", "5");
             Path binary = Files.write(dir.resolve("binary"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
@@ -231,7 +234,8 @@ class GatewaysOnMosquittoIT {
             hub.run("mosquitto_pub", "-t", "bridge/ping", "-r", "-n");
             try (Rig one = new Rig(settings(left.url(), "bridge", "gw-left"), "roller-left");
                  Rig two = new Rig(settings(right.url(), "bridge", "gw-right"), "roller-right")) {
-                Process feedback = hub.startClient("mosquitto_sub", "-t", "bridge/+/feedback", "-v", "-q", "1", "-W", "10");
+                Process feedback = hub.startClient("mosquitto_sub", "-t", "bridge/+/feedback", "-v", "-q", "1",
+                    "-W", "10");
                 Thread.sleep(500);
                 one.roll("strokes-too-long");
                 two.roll("too-fast");

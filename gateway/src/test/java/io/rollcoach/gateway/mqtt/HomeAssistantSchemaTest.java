@@ -33,7 +33,8 @@ class HomeAssistantSchemaTest {
 
     private static Map<String, Set<String>> load() {
         Map<String, Set<String>> schema = new HashMap<>();
-        try (InputStream in = HomeAssistantSchemaTest.class.getResourceAsStream("/homeassistant/mqtt-discovery-schema.txt")) {
+        try (InputStream in =
+                 HomeAssistantSchemaTest.class.getResourceAsStream("/homeassistant/mqtt-discovery-schema.txt")) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
@@ -55,8 +56,8 @@ class HomeAssistantSchemaTest {
     }
 
     private static Map<String, JsonNode> allConfigs() throws IOException {
-        HomeAssistantDiscovery discovery = new HomeAssistantDiscovery("homeassistant", new Topics("rollcoach", "gym-pi"),
-            "gym-pi");
+        HomeAssistantDiscovery discovery =
+            new HomeAssistantDiscovery("homeassistant", new Topics("rollcoach", "gym-pi"), "gym-pi");
         Map<String, byte[]> raw = new LinkedHashMap<>(discovery.gatewayConfigs("http://192.168.1.20:8080/"));
         raw.putAll(discovery.rollerConfigs("00c0ffee00000001", "1.0", "00c0ffee00000001", "http://192.168.1.20:8080/"));
         raw.putAll(discovery.rollerConfigs("left-roller", null, null, null)); // before the roller said anything
@@ -97,7 +98,8 @@ class HomeAssistantSchemaTest {
                 assertFalse(config.getValue().has(removed), config.getKey() + " still has " + removed);
             }
             String entityId = config.getValue().path("default_entity_id").asText();
-            assertTrue(entityId.matches(platform(config.getKey()) + "\\.[a-z0-9_]+"), config.getKey() + ": " + entityId);
+            assertTrue(entityId.matches(platform(config.getKey()) + "\\.[a-z0-9_]+"),
+                config.getKey() + ": " + entityId);
             assertFalse(config.getValue().path("unique_id").asText().isEmpty(), config.getKey());
         }
     }
@@ -109,7 +111,8 @@ class HomeAssistantSchemaTest {
             String platform = platform(entry.getKey());
             if (config.has("device_class")) {
                 String deviceClass = config.get("device_class").asText();
-                assertTrue(section("device_class." + platform).contains(deviceClass), entry.getKey() + ": " + deviceClass);
+                assertTrue(section("device_class." + platform).contains(deviceClass),
+                    entry.getKey() + ": " + deviceClass);
                 Set<String> units = section("unit." + deviceClass);
                 if (!units.isEmpty()) {
                     String unit = config.path("unit_of_measurement").asText("-");

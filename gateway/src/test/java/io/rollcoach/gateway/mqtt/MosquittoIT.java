@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,8 @@ class MosquittoIT {
         Rig(String url, String base, String scenario) {
             gateway = new MqttGateway(MqttSettings.of(url, "gw-mosq").withBaseTopic(base).withDiscovery(false),
                 outbox.subscribe("mqtt"), new CommandRouter());
-            engine = new TechniqueEngine(TechniqueConfig.defaults(), Routine.guide(), (type, device, body, off, len) -> {
+            engine = new TechniqueEngine(TechniqueConfig.defaults(), Routine.guide(),
+                (type, device, body, off, len) -> {
                 if (type == OutboxMessageType.FEEDBACK) {
                     feedback.add(body.getStringWithoutLengthAscii(off, len));
                 }
@@ -115,7 +117,7 @@ class MosquittoIT {
             port = free.getLocalPort();
         }
         // Mosquitto started as root drops to its own user: it must be able to write its session store here
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path conf = Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
             "listener " + port + " 127.0.0.1", "allow_anonymous true", "persistence true",
             "persistence_location " + dir + "/", "autosave_interval 1", ""), StandardCharsets.US_ASCII);
@@ -152,13 +154,13 @@ class MosquittoIT {
         Path passwd = Path.of("/usr/bin/mosquitto_passwd");
         assumeTrue(mosquitto != null && Files.isExecutable(passwd),
             "Mosquitto is not installed (apt-get install mosquitto) to run this test");
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path passwords = dir.resolve("passwords");
         Process make = new ProcessBuilder(passwd.toString(), "-c", "-b", passwords.toString(), "coach", "s3cret")
             .redirectErrorStream(true).start();
         make.getInputStream().readAllBytes();
         assertEquals(0, make.waitFor());
-        Files.setPosixFilePermissions(passwords, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(passwords, PosixFilePermissions.fromString("rw-r--r--"));
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -170,13 +172,15 @@ class MosquittoIT {
         try {
             MqttSettings good = new MqttSettings(url, null, "coach", "s3cret", null, null, null, "auth", "gw-auth",
                 false, "homeassistant", 100, 0, 30);
-            try (MqttGateway gateway = new MqttGateway(good, new Outbox(1 << 16).subscribe("mqtt"), new CommandRouter())) {
+            try (MqttGateway gateway =
+                     new MqttGateway(good, new Outbox(1 << 16).subscribe("mqtt"), new CommandRouter())) {
                 gateway.start();
                 await().atMost(Duration.ofSeconds(10)).until(gateway::isConnected);
             }
             MqttSettings bad = new MqttSettings(url, null, "coach", "wrong", null, null, null, "auth", "gw-auth2",
                 false, "homeassistant", 100, 0, 30);
-            try (MqttGateway gateway = new MqttGateway(bad, new Outbox(1 << 16).subscribe("mqtt"), new CommandRouter())) {
+            try (MqttGateway gateway =
+                     new MqttGateway(bad, new Outbox(1 << 16).subscribe("mqtt"), new CommandRouter())) {
                 gateway.start();
                 await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.health().get("lastProblem").toString()
                     .isEmpty());

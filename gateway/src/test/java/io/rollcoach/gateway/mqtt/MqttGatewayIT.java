@@ -3,6 +3,7 @@ package io.rollcoach.gateway.mqtt;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,9 @@ import io.rollcoach.gateway.technique.TechniqueEngine;
 import io.rollcoach.sim.RollerSimulator;
 import io.rollcoach.sim.SimOptions;
 import io.rollcoach.sim.scenario.ScenarioLibrary;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +60,8 @@ class MqttGatewayIT {
 
         Rig(MqttSettings settings) {
             gateway = new MqttGateway(settings, outbox.subscribe("mqtt"), router);
-            engine = new TechniqueEngine(TechniqueConfig.defaults(), Routine.guide(), (type, device, body, off, len) -> {
+            engine = new TechniqueEngine(TechniqueConfig.defaults(), Routine.guide(),
+                (type, device, body, off, len) -> {
                 if (type == OutboxMessageType.FEEDBACK) {
                     byte[] copy = new byte[len];
                     body.getBytes(off, copy);
@@ -109,9 +114,10 @@ class MqttGatewayIT {
         }
         // a late subscriber sees the retained state: gateway offline after a clean shutdown, roller offline too
         try (MqttProbe late = new MqttProbe(broker.url(), "it1/#")) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> late.payloads("it1/gateway/gw-test/status").contains("offline")
-                && late.payloads("it1/00c0ffee00000001/status").contains("offline")
-                && !late.payloads("it1/00c0ffee00000001/session").isEmpty());
+            await().atMost(Duration.ofSeconds(5))
+                .until(() -> late.payloads("it1/gateway/gw-test/status").contains("offline")
+                    && late.payloads("it1/00c0ffee00000001/status").contains("offline")
+                    && !late.payloads("it1/00c0ffee00000001/session").isEmpty());
         }
     }
 
@@ -188,10 +194,9 @@ class MqttGatewayIT {
     @Test
     void theEmbeddedBrokerSendsNoSubscriptionIdentifiers() throws Exception {
         // Node-RED 4.1 loses messages matching two of its subscriptions when they carry identifiers (docs/mqtt.md)
-        org.eclipse.paho.mqttv5.client.MqttAsyncClient client = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(
-            broker.url(), "subid-probe", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        MqttAsyncClient client = new MqttAsyncClient(broker.url(), "subid-probe", new MemoryPersistence());
         try {
-            org.eclipse.paho.mqttv5.client.IMqttToken token = client.connect();
+            IMqttToken token = client.connect();
             token.waitForCompletion(10_000);
             assertFalse(token.getResponseProperties().isSubscriptionIdentifiersAvailable());
             client.disconnect().waitForCompletion(5_000);
@@ -202,7 +207,7 @@ class MqttGatewayIT {
 
     @Test
     void aTakenPortIsSaidPlainly() {
-        BrokerPortTakenException taken = org.junit.jupiter.api.Assertions.assertThrows(BrokerPortTakenException.class,
+        BrokerPortTakenException taken = assertThrows(BrokerPortTakenException.class,
             () -> EmbeddedBroker.start("127.0.0.1", broker.port()));
         assertTrue(taken.getMessage().contains("already in use"));
         assertTrue(taken.getMessage().contains("--broker tcp://localhost:" + broker.port()));

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 class PahoLoggingTest {
     private static final String COMMS = "org.eclipse.paho.mqttv5.client.internal.ClientComms";
 
+    // CHECKSTYLE:OFF fullyQualifiedName: Logger and LoggerFactory are Paho's in this test; logback's stay qualified
     private final ch.qos.logback.classic.Logger paho =
         (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.eclipse.paho");
+    // CHECKSTYLE:ON fullyQualifiedName
     private final ListAppender<ILoggingEvent> seen = new ListAppender<>();
     private Level levelBefore;
 

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,7 +36,7 @@ class RotatingCaptureTest {
         }
         Path older = dir.resolve("other-roller-20260101-000000-000-0000.rcap"); // a capture of an earlier run
         Files.write(older, new byte[3 << 20]);
-        Files.setLastModifiedTime(older, java.nio.file.attribute.FileTime.fromMillis(0));
+        Files.setLastModifiedTime(older, FileTime.fromMillis(0));
 
         try (RotatingCapture capture = new RotatingCapture(dir, "roller/1", BUDGET)) {
             assertEquals(1 << 20, capture.fileBytes());

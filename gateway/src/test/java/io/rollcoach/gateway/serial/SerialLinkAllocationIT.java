@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
+import com.sun.management.ThreadMXBean;
 import io.rollcoach.gateway.input.RollerListener;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +53,7 @@ class SerialLinkAllocationIT {
 
     /** Reads the reader thread's allocation counter from that thread, at each tick; allocates nothing itself. */
     private static final class AllocationProbe implements RollerListener {
-        private final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         private volatile long allocated = -1;
         private volatile long ticks;
         private long samples;

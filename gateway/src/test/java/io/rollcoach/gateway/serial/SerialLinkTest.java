@@ -51,9 +51,11 @@ class SerialLinkTest {
 
     @Test
     void aBadConfigIsRejectedWithTheValueFound() {
-        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class, () -> new SerialLinkConfig(" ", 115200));
+        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
+            () -> new SerialLinkConfig(" ", 115200));
         assertTrue(blank.getMessage().contains("serial port must be set"), blank.getMessage());
-        IllegalArgumentException baud = assertThrows(IllegalArgumentException.class, () -> new SerialLinkConfig("ttyUSB0", 0));
+        IllegalArgumentException baud = assertThrows(IllegalArgumentException.class,
+            () -> new SerialLinkConfig("ttyUSB0", 0));
         assertTrue(baud.getMessage().contains("was 0"), baud.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new SerialLinkConfig(null, 115200));
         assertEquals(115200, SerialLinkConfig.of("/dev/serial/by-id/usb-x").baud());

@@ -22,7 +22,8 @@ class SerialPortsTest {
         Path other = Files.createFile(dir.resolve("ttyACM0"));
         Path byId = Files.createDirectories(dir.resolve("by-id"));
         Path byPath = Files.createDirectories(dir.resolve("by-path"));
-        Path idLink = Files.createSymbolicLink(byId.resolve("usb-RollCoach_Roller_0001-if00-port0"), Path.of("../ttyUSB0"));
+        Path idLink = Files.createSymbolicLink(byId.resolve("usb-RollCoach_Roller_0001-if00-port0"),
+            Path.of("../ttyUSB0"));
         Path pathLink = Files.createSymbolicLink(byPath.resolve("platform-xhci-hcd.0-usb-0:1:1.0-port0"), device);
         Files.createSymbolicLink(byId.resolve("usb-Gone-if00"), dir.resolve("ttyUSB9")); // dangling: not this port
 

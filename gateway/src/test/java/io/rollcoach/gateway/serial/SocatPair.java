@@ -99,7 +99,8 @@ public final class SocatPair implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 kill();
-                fail("socat did not make " + a + " and " + b + " within " + LINK_WAIT_MS + " ms: " + Files.readString(log));
+                fail("socat did not make " + a + " and " + b + " within " + LINK_WAIT_MS + " ms: "
+                    + Files.readString(log));
             }
             Thread.sleep(10);
         }

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.pi4j.Pi4J;
-import com.pi4j.context.Context;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import io.rollcoach.gateway.gpio.AngleSensor;
 import io.rollcoach.gateway.gpio.ForceSensor;
@@ -40,7 +39,8 @@ class GpioInputTest {
 
     @SuppressWarnings("unchecked")
     static GpioInputConfig config(String yaml) throws IOException {
-        return GpioInputConfig.fromMap(new ObjectMapper(new YAMLFactory()).readValue(yaml, Map.class), "inputs[0].gpio");
+        return GpioInputConfig.fromMap(new ObjectMapper(new YAMLFactory()).readValue(yaml, Map.class),
+            "inputs[0].gpio");
     }
 
     private static final RollerListener NOBODY = (timeUs, force, angle, flags) -> { };

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.rollcoach.gateway.config.ConfigLoader;
 import io.rollcoach.gateway.config.GatewayConfig;
@@ -48,7 +49,7 @@ class SerialGatewayIT {
                     pty.a(), "--speed", "8").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
                 try {
-                    assertTrue(sim.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the simulator finished");
+                    assertTrue(sim.waitFor(60, TimeUnit.SECONDS), "the simulator finished");
                 } finally {
                     sim.destroyForcibly();
                 }

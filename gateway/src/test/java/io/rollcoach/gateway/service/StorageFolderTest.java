@@ -16,7 +16,8 @@ class StorageFolderTest {
 
     @Test
     void aSecondGatewayOnTheFolderIsRefusedWithWhoHoldsItAndTouchesNothing(@TempDir Path dir) throws IOException {
-        Path history = Files.write(dir.resolve("history.db"), "SQLite format 3\0 sessions".getBytes(StandardCharsets.UTF_8));
+        Path history = Files.write(dir.resolve("history.db"),
+            "SQLite format 3\0 sessions".getBytes(StandardCharsets.UTF_8));
         try (StorageFolder first = StorageFolder.claim(dir, "gym-pi")) {
             first.installationId();
             long modified = Files.getLastModifiedTime(history).toMillis();

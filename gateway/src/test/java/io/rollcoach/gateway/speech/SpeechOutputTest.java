@@ -45,14 +45,17 @@ class SpeechOutputTest {
             publish(outbox, OutboxMessageType.COACH, "{'device':'" + ROLLER + "','kind':'task','step':'soleus-left',"
                 + "'severity':'info','message':'Soleus, left: 1 s of 15 on this point','speech':'Soleus, left leg.'}");
             for (int s = 2; s < 5; s++) { // updates of the same task: not said again
-                publish(outbox, OutboxMessageType.COACH, "{'device':'" + ROLLER + "','kind':'task','step':'soleus-left',"
-                    + "'severity':'info','message':'Soleus, left: " + s + " s of 15 on this point'}");
+                publish(outbox, OutboxMessageType.COACH, "{'device':'" + ROLLER + "','kind':'task',"
+                    + "'step':'soleus-left','severity':'info','message':'Soleus, left: " + s
+                    + " s of 15 on this point'}");
             }
             publish(outbox, OutboxMessageType.COACH, "{'device':'" + ROLLER + "','kind':'focus','rule':'stroke',"
-                + "'verdict':'too-long','severity':'warn','message':'Shorter strokes: 3.9 in; roll 1-2 in on and off the "
-                + "spot.','speech':'Shorter strokes. Roll one to two inches on and off the spot.','since':30.2}");
-            publish(outbox, OutboxMessageType.FEEDBACK, "{'t':31.0,'n':7,'device':'" + ROLLER + "','rule':'triggerPoint',"
-                + "'verdict':'done','severity':'good','message':'Point done: 15 s.','speech':'Point done.'}");
+                + "'verdict':'too-long','severity':'warn',"
+                + "'message':'Shorter strokes: 3.9 in; roll 1-2 in on and off the spot.',"
+                + "'speech':'Shorter strokes. Roll one to two inches on and off the spot.','since':30.2}");
+            publish(outbox, OutboxMessageType.FEEDBACK, "{'t':31.0,'n':7,'device':'" + ROLLER + "',"
+                + "'rule':'triggerPoint','verdict':'done','severity':'good','message':'Point done: 15 s.',"
+                + "'speech':'Point done.'}");
             publish(outbox, OutboxMessageType.FEEDBACK, "{'t':31.5,'n':8,'device':'" + ROLLER + "','rule':'contact',"
                 + "'verdict':'on','severity':'info','message':'On the roller.'}");
 
@@ -79,7 +82,8 @@ class SpeechOutputTest {
     @Test
     void aMissingEspeakNgTurnsSpeechOffWithAMessageNamingThePackage() throws Exception {
         Outbox outbox = new Outbox(1 << 16);
-        SpeechSettings settings = new SpeechSettings(true, null, 2, 160, dir.resolve("no-such-espeak-ng").toString(), dir);
+        SpeechSettings settings = new SpeechSettings(true, null, 2, 160, dir.resolve("no-such-espeak-ng").toString(),
+            dir);
         try (SpeechOutput speech = new SpeechOutput(settings, outbox.subscribe("speech", SpeechOutput.messageTypes()))
             .start()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> speech.problem() != null);

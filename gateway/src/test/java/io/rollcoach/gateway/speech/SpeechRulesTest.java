@@ -43,7 +43,8 @@ class SpeechRulesTest {
 
     @Test
     void aTaskIsSaidWhenItsStepChangesNotOnEveryUpdate() throws Exception {
-        String task = "{'kind':'task','step':'%s','severity':'info','message':'Soleus, left: %d s of 15 on this point'}";
+        String task = "{'kind':'task','step':'%s','severity':'info',"
+            + "'message':'Soleus, left: %d s of 15 on this point'}";
         assertEquals(List.of("Soleus, left. 12 seconds of 15 on this point"),
             rules.onCoach(ROLLER, json(String.format(task, "soleus-left", 12)), 0));
         assertEquals(List.of(), rules.onCoach(ROLLER, json(String.format(task, "soleus-left", 13)), S));
@@ -64,7 +65,8 @@ class SpeechRulesTest {
     @Test
     void withoutACoachStateTheNewestWarningIsTheFocusUntilItsRuleIsMended() throws Exception {
         String warn = "{'rule':'stroke','verdict':'too-long','severity':'warn','message':'Shorter strokes: %s in.'}";
-        assertEquals(List.of("Shorter strokes. 3.9 inches."), rules.onFeedback(ROLLER, json(String.format(warn, "3.9")), 0));
+        assertEquals(List.of("Shorter strokes. 3.9 inches."),
+            rules.onFeedback(ROLLER, json(String.format(warn, "3.9")), 0));
         assertEquals(List.of(), rules.onFeedback(ROLLER, json(String.format(warn, "4.1")), S));
         assertEquals(List.of("Shorter strokes. 4.1 inches."), rules.due(8 * S));
         rules.onFeedback(ROLLER, json("{'rule':'stroke','verdict':'ok','severity':'good','message':'Good strokes.'}"),

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rollcoach.gateway.command.Command;
 import io.rollcoach.gateway.input.FrameDispatcher;
 import io.rollcoach.sim.RollerSimulator;
 import io.rollcoach.sim.SimOptions;
@@ -42,7 +43,8 @@ class CoachingTest {
             (pattern, ms) -> cues.add(pattern), SessionLedger.inMemory(), null);
         new FrameDispatcher(engine).onBytes(scenarioBytes(name), 0, scenarioBytes(name).length);
         for (String rule : List.of("trigger-point", "step", "tissue")) {
-            assertTrue(sink.events(rule, "done").isEmpty(), name + ": " + rule + " done for wrong work: " + sink.verdicts());
+            assertTrue(sink.events(rule, "done").isEmpty(),
+                name + ": " + rule + " done for wrong work: " + sink.verdicts());
         }
         assertFalse(cues.contains(RollerLink.CUE_GOOD), name + ": the roller's good cue for wrong work");
         assertTrue(sink.events.stream().noneMatch(e -> e.get("severity").asText().equals("good")
@@ -126,7 +128,8 @@ class CoachingTest {
             case "stroke too-short" -> assertTrue(numbers.get(0) < numbers.get(1), where + ": " + message);
             case "step skipped" -> {
                 if (message.endsWith(" s of good rolling.")) {
-                    assertTrue(numbers.get(numbers.size() - 2) < numbers.get(numbers.size() - 1), where + ": " + message);
+                    assertTrue(numbers.get(numbers.size() - 2) < numbers.get(numbers.size() - 1),
+                        where + ": " + message);
                 }
             }
             default -> { }
@@ -222,9 +225,9 @@ class CoachingTest {
         TechniqueEngine engine = Engines.engine(sink);
         Rolling rolling = new Rolling(engine);
         rolling.roll(60, 38, 30, 250).lift(2);
-        engine.execute(new io.rollcoach.gateway.command.Command.EndSession());
+        engine.execute(new Command.EndSession());
         rolling.roll(60, 80, 30, 250).lift(2);
-        engine.execute(new io.rollcoach.gateway.command.Command.EndSession());
+        engine.execute(new Command.EndSession());
         List<JsonNode> reviews = sink.events("session", "summary");
         assertEquals(2, reviews.size());
         JsonNode second = reviews.get(1);
@@ -276,7 +279,8 @@ class CoachingTest {
         TechniqueConfig config = TechniqueConfig.defaults();
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
             () -> config.with("steady.faultStrokes", 0));
-        assertTrue(zero.getMessage().startsWith("steady.faultStrokes must be a whole number from 1 to 10"), zero.getMessage());
+        assertTrue(zero.getMessage().startsWith("steady.faultStrokes must be a whole number from 1 to 10"),
+            zero.getMessage());
         assertThrows(IllegalArgumentException.class, () -> config.with("steady.mendS", 0));
         assertThrows(IllegalArgumentException.class, () -> config.with("steady.mendStrokes", 1.5));
         IllegalArgumentException bounce = assertThrows(IllegalArgumentException.class,
@@ -290,6 +294,7 @@ class CoachingTest {
     private static final Map<String, byte[]> RENDERED = new HashMap<>();
 
     private static synchronized byte[] scenarioBytes(String name) {
-        return RENDERED.computeIfAbsent(name, n -> RollerSimulator.renderAll(ScenarioLibrary.load(n), SimOptions.defaults()));
+        return RENDERED.computeIfAbsent(name,
+            n -> RollerSimulator.renderAll(ScenarioLibrary.load(n), SimOptions.defaults()));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 
+import com.sun.management.ThreadMXBean;
 import io.rollcoach.gateway.input.FrameDispatcher;
 import io.rollcoach.sim.RollerSimulator;
 import io.rollcoach.sim.SimOptions;
@@ -29,7 +30,7 @@ class EngineAllocationTest {
         for (int i = 0; i < 5; i++) {
             dispatcher.onBytes(bytes, 0, bytes.length); // warm-up: the JIT compiles the path
         }
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         long samples = 0;
         for (int i = 0; i < 3; i++) {

@@ -87,7 +87,8 @@ class EngineProperties {
         long clock = 0;
         for (Input in : inputs) {
             switch (in.kind()) {
-                case 0 -> engine.onHello(in.time(), in.flags(), in.flags(), in.force() & 0xFFFF, in.force() & 0xFFFF, in.flags());
+                case 0 -> engine.onHello(in.time(), in.flags(), in.flags(), in.force() & 0xFFFF, in.force() & 0xFFFF,
+                    in.flags());
                 case 1 -> engine.onButton(in.flags() % 4);
                 case 2 -> engine.onLinkLost();
                 case 3 -> engine.onLinkRestored();

@@ -82,7 +82,8 @@ class ScenarioVerdictsTest {
             .collect(Collectors.toList());
         List<String> order = List.of("soleus", "lateral-soleus", "medial-soleus", "gastrocs", "lateral-gastroc",
             "medial-gastroc", "trigger-points", "hands-on");
-        List<String> expected = Stream.concat(order.stream().map(s -> s + "-left"), order.stream().map(s -> s + "-right"))
+        List<String> expected = Stream.concat(order.stream().map(s -> s + "-left"),
+                order.stream().map(s -> s + "-right"))
             .collect(Collectors.toList());
         assertEquals(expected, started);
         assertEquals(16, sink.events("step", "done").size());

@@ -5,7 +5,8 @@ import org.agrona.MutableDirectBuffer;
 /**
  * Writes a {@link FeedbackEvent} as one JSON object, the same bytes for the analyze output, MQTT and the
  * display: {@code {"t":12.345,"n":17,"device":"00c0ffee00000001","rule":"stroke","verdict":"too-long",
- * "severity":"warn","value":80.2,"unit":"mm","min":25.4,"max":50.8,"step":"soleus-left","message":"...","speech":"..."}}.
+ * "severity":"warn","value":80.2,"unit":"mm","min":25.4,"max":50.8,"step":"soleus-left","message":"...",
+ * "speech":"..."}}.
  * Absent optional fields are left out. Allocates nothing.
  */
 public final class FeedbackEventWriter {

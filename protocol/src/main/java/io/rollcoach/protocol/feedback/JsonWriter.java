@@ -1,5 +1,8 @@
 package io.rollcoach.protocol.feedback;
 
+import java.nio.charset.StandardCharsets;
+
+import org.agrona.BufferUtil;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -30,7 +33,7 @@ public final class JsonWriter {
         this.buffer = buffer;
         // Over a heap array, write the array itself: the JIT drops most bounds checks, the buffer's stay.
         byte[] backing = buffer.byteArray();
-        long address = buffer.addressOffset() - org.agrona.BufferUtil.ARRAY_BASE_OFFSET;
+        long address = buffer.addressOffset() - BufferUtil.ARRAY_BASE_OFFSET;
         this.array = backing != null && address == 0 ? backing : null;
         this.position = offset;
         this.needsComma = false;
@@ -77,7 +80,7 @@ public final class JsonWriter {
 
     /** A field name encoded once, for writers that name the same fields many times a second. */
     public static byte[] key(String name) {
-        return ("\"" + name + "\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return ("\"" + name + "\":").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Writes a name made by {@link #key}: one copy instead of a loop over its characters. */

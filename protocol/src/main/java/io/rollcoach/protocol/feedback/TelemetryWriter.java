@@ -4,7 +4,8 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * Writes {@link Telemetry} as one JSON object: {@code {"t":..,"device":..,"step":..,"pos":..,"force":..,
- * "contact":..,"stroke":..,"cadence":..,"coverage":..,"dwell":..,"stepTime":..,"tissueTime":..,"tissueTarget":..,"sessionTime":..}};
+ * "contact":..,"stroke":..,"cadence":..,"coverage":..,"dwell":..,"stepTime":..,"tissueTime":..,"tissueTarget":..,
+ * "sessionTime":..}};
  * unknown values are null. Allocates nothing.
  */
 public final class TelemetryWriter {

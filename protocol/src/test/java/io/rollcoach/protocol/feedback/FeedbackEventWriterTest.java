@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.ThreadMXBean;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +41,9 @@ class FeedbackEventWriterTest {
 
     @Test
     void writesTheIssuesExampleExactly() {
-        assertEquals("{\"t\":12.345,\"n\":17,\"device\":\"00c0ffee00000001\",\"rule\":\"stroke\",\"verdict\":\"too-long\","
-                + "\"severity\":\"warn\",\"value\":80.2,\"unit\":\"mm\",\"min\":25.4,\"max\":50.8,\"step\":\"soleus-left\","
+        assertEquals("{\"t\":12.345,\"n\":17,\"device\":\"00c0ffee00000001\",\"rule\":\"stroke\","
+                + "\"verdict\":\"too-long\",\"severity\":\"warn\",\"value\":80.2,\"unit\":\"mm\",\"min\":25.4,"
+                + "\"max\":50.8,\"step\":\"soleus-left\","
                 + "\"message\":\"Shorter strokes: 3.2 in. Aim for 1-2 in.\"}",
             write(strokeTooLong()));
     }
@@ -102,8 +104,7 @@ class FeedbackEventWriterTest {
     @Test
     void allocatesNothingWhileWriting() {
         FeedbackEvent event = strokeTooLong();
-        com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 20_000; i++) {
             event.sequence = i;
             writer.write(event, buffer, 0);

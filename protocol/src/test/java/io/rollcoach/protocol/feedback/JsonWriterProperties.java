@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
@@ -16,7 +18,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 class JsonWriterProperties {
     private final JsonWriter json = new JsonWriter();
 
-    private String write(UnsafeBuffer buffer, java.util.function.Consumer<JsonWriter> writing) {
+    private String write(UnsafeBuffer buffer, Consumer<JsonWriter> writing) {
         writing.accept(json.wrap(buffer, 3));
         return buffer.getStringWithoutLengthAscii(3, json.position() - 3);
     }
@@ -24,7 +26,7 @@ class JsonWriterProperties {
     @Property(tries = 2000)
     void wholeNumbersAreWrittenAsLongToStringWrites(@ForAll long value, @ForAll boolean direct) {
         Assume.that(value != Long.MIN_VALUE);
-        UnsafeBuffer buffer = direct ? new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(64)) : new UnsafeBuffer(new byte[64]);
+        UnsafeBuffer buffer = direct ? new UnsafeBuffer(ByteBuffer.allocateDirect(64)) : new UnsafeBuffer(new byte[64]);
         assertEquals(Long.toString(value), write(buffer, j -> j.number(value)));
     }
 
