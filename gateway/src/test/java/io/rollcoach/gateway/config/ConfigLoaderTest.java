@@ -77,7 +77,7 @@ class ConfigLoaderTest {
         GatewayConfig config = ConfigLoader.load(Path.of("../dist/rollcoach.yaml"));
         assertEquals("pi-livingroom", config.gatewayId());
         assertInstanceOf(SerialInputConfig.class, config.inputs().get(0));
-        assertNull(config.mqtt(), "the example uses the embedded broker");
+        assertEquals("tcp://localhost:1883", config.mqtt().url(), "the package's config uses the Pi's Mosquitto");
     }
 
     @Test
