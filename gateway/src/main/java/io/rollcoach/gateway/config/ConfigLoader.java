@@ -173,7 +173,10 @@ public final class ConfigLoader {
                 return reader.build(before, item.path(), () -> new SerialInputConfig(port, baud, capture, name, where));
             }
             case "simulate" -> {
-                String scenario = item.requiredText("simulate", "a scenario");
+                String named = item.requiredText("simulate", "a scenario");
+                // a built-in scenario by name, or a scenario file, relative to the config file as every path is
+                String scenario = named != null && (named.endsWith(".yaml") || named.endsWith(".yml")
+                    || named.indexOf('/') >= 0) ? resolve(baseDir, named).toString() : named;
                 double speed = speed(item);
                 boolean loop = item.bool("loop", true);
                 return reader.build(before, item.path(), () -> new SimulatedInputConfig(scenario, speed, loop, name,
@@ -182,8 +185,8 @@ public final class ConfigLoader {
             case "replay" -> {
                 String capture = item.requiredText("replay", "a capture file");
                 double speed = speed(item);
-                return reader.build(before, item.path(), () -> new ReplayInputConfig(Path.of(capture), speed, name,
-                    where));
+                return reader.build(before, item.path(), () -> new ReplayInputConfig(resolve(baseDir, capture), speed,
+                    name, where));
             }
             default -> {
                 return GpioInputConfig.read(reader, item.get("gpio"), name, where);

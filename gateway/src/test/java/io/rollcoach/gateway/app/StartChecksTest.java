@@ -54,7 +54,9 @@ class StartChecksTest {
 
         Outcome capture = rollcoach("run", "--config", config("inputs:\n  - replay: missing.rcap\n"), "--check");
         assertEquals(GatewayRunner.EXIT_CONFIG, capture.exit());
-        assertTrue(capture.err().contains("cannot read the capture file missing.rcap (no such file)"), capture.err());
+        // relative to the config file's folder, as every path in it is
+        assertTrue(capture.err().contains("cannot read the capture file " + dir.resolve("missing.rcap")
+            + " (no such file)"), capture.err());
 
         Outcome fine = rollcoach("run", "--config", none, "--simulate", "good-technique", "--check");
         assertEquals(0, fine.exit(), fine.err());

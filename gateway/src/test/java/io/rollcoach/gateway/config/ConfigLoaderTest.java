@@ -81,6 +81,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void captureAndScenarioFilesAreRelativeToTheConfigFileAndScenarioNamesStayNames() {
+        Path folder = Path.of("/etc/rollcoach");
+        GatewayConfig config = ConfigLoader.parse("inputs:\n  - replay: captures/monday.rcap\n"
+            + "  - simulate: scenarios/mine.yaml\n  - simulate: good-technique\n", "rollcoach.yaml", folder);
+        assertEquals(folder.resolve("captures/monday.rcap"), ((ReplayInputConfig) config.inputs().get(0)).capture());
+        assertEquals(folder.resolve("scenarios/mine.yaml").toString(),
+            ((SimulatedInputConfig) config.inputs().get(1)).scenario());
+        assertEquals("good-technique", ((SimulatedInputConfig) config.inputs().get(2)).scenario());
+    }
+
+    @Test
     void noFileMeansTheEmbeddedBrokerAndDefaults() {
         GatewayConfig config = ConfigLoader.defaults();
         assertNull(config.mqtt());
