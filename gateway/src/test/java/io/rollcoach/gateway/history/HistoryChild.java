@@ -10,7 +10,14 @@ public final class HistoryChild {
     public static void main(String[] args) throws Exception {
         HistoryRig rig = new HistoryRig(HistoryStore.open(Path.of(args[0])), "dora");
         rig.feed(HistoryRig.render("full-session"), 0, 0.4);
-        while (rig.store.sessions(null, null, 1).isEmpty() || rig.writer.written() < 10) {
+        // ready once the first step's end is committed (the writer looks every 100 ms): the kill comes after it
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (rig.store.sessions(null, null, 1).isEmpty()
+            || !rig.store.sessions(null, null, 1).get(0).steps().get(0).done()) {
+            if (System.nanoTime() > deadline) {
+                System.out.println("no first step done in the history after 30 s; written: " + rig.writer.written());
+                System.exit(1);
+            }
             Thread.sleep(50);
         }
         System.out.println("ready");
