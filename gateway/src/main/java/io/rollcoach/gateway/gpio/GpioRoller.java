@@ -8,13 +8,13 @@ import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 import io.rollcoach.gateway.agent.AgentErrors;
+import io.rollcoach.gateway.agent.WaitWhenIdle;
 import io.rollcoach.gateway.agent.AgentThreads;
 import io.rollcoach.gateway.input.GuardedListener;
 import io.rollcoach.gateway.input.RollerListener;
 import io.rollcoach.protocol.HelloDecoder;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -197,14 +197,7 @@ public final class GpioRoller implements AutoCloseable {
      * Parks until just before the next sample is due, then spins to it: parking alone overshoots by 50-100 µs on a
      * Pi. Ends early when the roller closes (the park is bounded by one period).
      */
-    private final class UntilNextSample implements IdleStrategy {
-        @Override
-        public void idle(int workCount) {
-            if (workCount <= 0) {
-                idle();
-            }
-        }
-
+    private final class UntilNextSample extends WaitWhenIdle {
         @Override
         public void idle() {
             long wait = nextSampleNanos - System.nanoTime();
@@ -213,10 +206,6 @@ public final class GpioRoller implements AutoCloseable {
             } else {
                 Thread.onSpinWait();
             }
-        }
-
-        @Override
-        public void reset() {
         }
     }
 

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
-import org.agrona.concurrent.IdleStrategy;
+import io.rollcoach.gateway.agent.WaitWhenIdle;
 
 /**
  * The outputs' idle strategy (MQTT publisher, display relay, history writer, console, speech): after a duty cycle with
@@ -14,7 +14,7 @@ import org.agrona.concurrent.IdleStrategy;
  * {@link #holdOff} its next idles, writes or not: a batch gathering, a failing disk's retry. Used by one agent's
  * thread.
  */
-public final class OutboxIdleStrategy implements IdleStrategy {
+public final class OutboxIdleStrategy extends WaitWhenIdle {
     private final Outbox.Subscription subscription;
     private final LongSupplier maxParkNanos;
     private boolean holding;
@@ -48,13 +48,6 @@ public final class OutboxIdleStrategy implements IdleStrategy {
     }
 
     @Override
-    public void idle(int workCount) {
-        if (workCount <= 0) {
-            idle();
-        }
-    }
-
-    @Override
     public void idle() {
         long bound = maxParkNanos.getAsLong();
         if (holding) {
@@ -66,10 +59,6 @@ public final class OutboxIdleStrategy implements IdleStrategy {
             holding = false;
         }
         subscription.awaitMessages(bound);
-    }
-
-    @Override
-    public void reset() {
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import io.rollcoach.gateway.agent.AgentErrors;
+import io.rollcoach.gateway.agent.WaitWhenIdle;
 import io.rollcoach.gateway.agent.AgentThreads;
 import io.rollcoach.gateway.input.FrameDispatcher;
 import io.rollcoach.gateway.input.GuardedListener;
@@ -17,7 +18,6 @@ import io.rollcoach.gateway.input.RollerListener;
 import io.rollcoach.protocol.FrameStats;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -195,14 +195,7 @@ public final class SerialLink implements AutoCloseable {
      * With the port open, never waits: the read itself waited (up to 50 ms) and returns as soon as bytes arrive, so
      * a backing-off strategy would only add latency. With the port away, sleeps until the next tick or open attempt.
      */
-    private final class ReadIdle implements IdleStrategy {
-        @Override
-        public void idle(int workCount) {
-            if (workCount <= 0) {
-                idle();
-            }
-        }
-
+    private final class ReadIdle extends WaitWhenIdle {
         @Override
         public void idle() {
             if (port != null) {
@@ -213,10 +206,6 @@ public final class SerialLink implements AutoCloseable {
             if (sleep > 0 && running) {
                 LockSupport.parkNanos(this, sleep);
             }
-        }
-
-        @Override
-        public void reset() {
         }
     }
 

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 import io.rollcoach.gateway.agent.AgentErrors;
+import io.rollcoach.gateway.agent.Pacing;
 import io.rollcoach.gateway.agent.AgentThreads;
 import io.rollcoach.gateway.input.FrameDispatcher;
 import io.rollcoach.gateway.input.GuardedListener;
@@ -19,7 +19,6 @@ import io.rollcoach.protocol.SampleDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +39,8 @@ public final class ReplayInput implements RollerInput {
     private final FrameDispatcher dispatcher;
     private final InputStats stats = new InputStats();
     private final AgentErrors errors;
+    /** Parks after a cycle without a due frame, until the next frame or tick. */
+    private final Pacing pacing = new Pacing();
     private final AgentRunner runner;
     private byte[] bytes;
     private volatile boolean finished;
@@ -60,7 +61,6 @@ public final class ReplayInput implements RollerInput {
     private int pendingLength = -1;
     private boolean pendingPaced;
     private long pendingDueNanos;
-    private long parkNanos;
 
     public ReplayInput(Path capture, double speed, RollerListener listener) {
         this.capture = capture;
@@ -69,7 +69,7 @@ public final class ReplayInput implements RollerInput {
         this.errors = new AgentErrors(player.roleName());
         this.listener = new GuardedListener(listener, errors);
         this.dispatcher = new FrameDispatcher(this.listener);
-        this.runner = new AgentRunner(new Pacing(), errors, null, player);
+        this.runner = new AgentRunner(pacing, errors, null, player);
     }
 
     @Override
@@ -102,7 +102,7 @@ public final class ReplayInput implements RollerInput {
                 lastTickNanos = now;
             }
             if (finished) {
-                parkNanos = TICK_NANOS;
+                pacing.parkFor(TICK_NANOS);
                 return 0;
             }
             if (pendingLength < 0 && !findNextFrame()) {
@@ -110,7 +110,7 @@ public final class ReplayInput implements RollerInput {
                 return 1;
             }
             if (pendingPaced && pendingDueNanos - now > 0) {
-                parkNanos = Math.min(pendingDueNanos - now, TICK_NANOS);
+                pacing.parkFor(Math.min(pendingDueNanos - now, TICK_NANOS));
                 return 0;
             }
             long before = System.nanoTime();
@@ -159,24 +159,6 @@ public final class ReplayInput implements RollerInput {
         }
     }
 
-    /** Paces by the roller's clock: no wait while frames are due, else a park until the next frame or tick. */
-    private final class Pacing implements IdleStrategy {
-        @Override
-        public void idle(int workCount) {
-            if (workCount <= 0) {
-                idle();
-            }
-        }
-
-        @Override
-        public void idle() {
-            LockSupport.parkNanos(this, parkNanos);
-        }
-
-        @Override
-        public void reset() {
-        }
-    }
 
     @Override
     public boolean send(byte[] frame, int offset, int length) {

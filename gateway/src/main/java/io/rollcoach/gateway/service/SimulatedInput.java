@@ -2,9 +2,9 @@ package io.rollcoach.gateway.service;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 import io.rollcoach.gateway.agent.AgentErrors;
+import io.rollcoach.gateway.agent.Pacing;
 import io.rollcoach.gateway.agent.AgentThreads;
 import io.rollcoach.gateway.input.FrameDispatcher;
 import io.rollcoach.gateway.input.GuardedListener;
@@ -15,7 +15,6 @@ import io.rollcoach.sim.SimOptions;
 import io.rollcoach.sim.scenario.Scenario;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +40,8 @@ public final class SimulatedInput implements RollerInput {
     private final FrameDispatcher dispatcher;
     private final InputStats stats = new InputStats();
     private final AgentErrors errors;
+    /** Parks after a cycle without a due frame, until the next frame or tick. */
+    private final Pacing pacing = new Pacing();
     private final AgentRunner runner;
     private volatile RollerSimulator simulator;
     private volatile boolean finished;
@@ -50,8 +51,6 @@ public final class SimulatedInput implements RollerInput {
     private long startNanos;
     private long lastTickNanos;
     private long round;
-    /** How long the idle strategy may sleep after a cycle without a frame: until the next frame or tick is due. */
-    private long parkNanos;
 
     public SimulatedInput(Scenario scenario, SimOptions options, double speed, boolean loop, RollerListener listener) {
         this.scenario = scenario;
@@ -62,7 +61,7 @@ public final class SimulatedInput implements RollerInput {
         this.errors = new AgentErrors(player.roleName());
         this.listener = new GuardedListener(listener, errors);
         this.dispatcher = new FrameDispatcher(this.listener);
-        this.runner = new AgentRunner(new Pacing(), errors, null, player);
+        this.runner = new AgentRunner(pacing, errors, null, player);
     }
 
     @Override
@@ -92,12 +91,12 @@ public final class SimulatedInput implements RollerInput {
                 lastTickNanos = now;
             }
             if (finished) {
-                parkNanos = TICK_NANOS;
+                pacing.parkFor(TICK_NANOS);
                 return 0;
             }
             long due = startNanos + (long) (simulator.nextFrameDueNanos() / speed);
             if (due > now) {
-                parkNanos = Math.min(due - now, TICK_NANOS);
+                pacing.parkFor(Math.min(due - now, TICK_NANOS));
                 return 0;
             }
             int length = simulator.nextFrame(frame, 0);
@@ -125,24 +124,6 @@ public final class SimulatedInput implements RollerInput {
         }
     }
 
-    /** Paces by time: no wait while frames are due, else a park until the next frame or tick. */
-    private final class Pacing implements IdleStrategy {
-        @Override
-        public void idle(int workCount) {
-            if (workCount <= 0) {
-                idle();
-            }
-        }
-
-        @Override
-        public void idle() {
-            LockSupport.parkNanos(this, parkNanos);
-        }
-
-        @Override
-        public void reset() {
-        }
-    }
 
     @Override
     public boolean send(byte[] frame, int offset, int length) {
