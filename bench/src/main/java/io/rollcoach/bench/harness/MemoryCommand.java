@@ -23,7 +23,8 @@ public final class MemoryCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", description = "How long (default 600).")
     double seconds = 600;
 
-    @Option(names = "--xmx", paramLabel = "SIZE", description = "The gateway's heap limit (default 48m, as dist/rollcoach.service).")
+    @Option(names = "--xmx", paramLabel = "SIZE",
+        description = "The gateway's heap limit (default 48m, as dist/rollcoach.service).")
     String xmx = "48m";
 
     @Option(names = "--rollers", paramLabel = "N", description = "Simulated rollers (default 1).")
