@@ -358,6 +358,9 @@ public final class MqttGateway implements AutoCloseable {
             return;
         }
         long startedAtMs = session.get("startedAtMs").asLong();
+        if (startedAtMs <= 0) {
+            return; // the summary of a roller with no session yet: nothing started, nothing to report as the last
+        }
         boolean changed = false;
         if (LocalDate.ofInstant(Instant.ofEpochMilli(startedAtMs), ZoneId.systemDefault()).equals(LocalDate.now())) {
             changed = roller.startsToday.add(startedAtMs);

@@ -133,6 +133,9 @@ class GatewaysOnMosquittoIT {
                 .containsKey("stale/roller-r/session"));
             Map<String, String> before = retained(broker, "stale/#", "homeassistant/#");
             assertEquals("online", before.get("stale/gateway/gw-r/status"));
+            // a roller with no finished session has no last one, not one that started in 1970
+            assertFalse(String.valueOf(before.get("stale/roller-r/last-session")).contains("1970-01-01"),
+                before.get("stale/roller-r/last-session"));
             assertTrue(before.containsKey("stale/roller-r/status") && before.containsKey("stale/roller-r/last-session")
                 && before.containsKey("homeassistant/sensor/rollcoach_roller-r/dwell/config")
                 && before.containsKey("homeassistant/sensor/rollcoach_gateway_gw-r/mqtt_buffer/config"), before.keySet()
