@@ -17,6 +17,7 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.TimerPingSender;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -50,6 +51,7 @@ final class BrokerConnection {
 
     private final MqttSettings settings;
     private final MqttAsyncClient client;
+    private final PahoThreads threads = new PahoThreads();
     private final MqttConnectionOptions options;
     private volatile BiConsumer<String, MqttMessage> onMessage = (topic, message) -> { };
 
@@ -69,7 +71,8 @@ final class BrokerConnection {
         this.settings = settings;
         PahoLogging.install();
         try {
-            this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+            this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence(),
+                new TimerPingSender(threads), threads);
         } catch (MqttException e) {
             throw new IllegalArgumentException("mqtt.url '" + settings.url() + "': " + e.getMessage(), e);
         }
@@ -232,6 +235,7 @@ final class BrokerConnection {
         } catch (MqttException e) {
             LOG.debug("close: {}", describe(e));
         }
+        threads.shutdownNow();
     }
 
     static String describe(Throwable problem) {
