@@ -34,7 +34,7 @@ final class GatewayRunner {
      */
     static int run(GatewayConfig config, boolean brokerOnFreePort, PrintStream console, double seconds,
                    BooleanSupplier done, Started started) {
-        return run(new Gateway(config, brokerOnFreePort, console), System.err, seconds, done, started);
+        return run(new Gateway(config, brokerOnFreePort, console).withJitWarmUp(), System.err, seconds, done, started);
     }
 
     static int run(Gateway gateway, PrintStream err, double seconds, BooleanSupplier done, Started started) {

@@ -96,6 +96,7 @@ public final class Gateway implements AutoCloseable {
     private SessionLedger ledger = SessionLedger.inMemory();
     private boolean closed;
     private WiredSensors wiredSensors = WiredSensors.onThePi();
+    private boolean jitWarmUp;
 
     /**
      * @param takeFreePorts the demo's way: when the embedded broker's or the display's port is taken, take another
@@ -105,6 +106,15 @@ public final class Gateway implements AutoCloseable {
         this.config = config;
         this.takeFreePorts = takeFreePorts;
         this.console = console;
+    }
+
+    /**
+     * Plays built-in scenarios through a throwaway engine soon after the start, so that a person's first events go out
+     * as quickly as later ones ({@link JitWarmUp}); what runs as a service and the demo want it, most tests do not.
+     */
+    public Gateway withJitWarmUp() {
+        this.jitWarmUp = true;
+        return this;
     }
 
     /** Tests: opens wired rollers' sensors with {@code sensors} instead of Pi4J on a Pi. Call before start. */
@@ -198,6 +208,9 @@ public final class Gateway implements AutoCloseable {
         synchronized (this) {
             mqttStartable = true;
             startMqttOnceBrokerIsUp();
+        }
+        if (jitWarmUp && !rollers.isEmpty()) {
+            new JitWarmUp(config.technique(), config.routine()).startInBackground();
         }
         return this;
     }
