@@ -32,7 +32,8 @@ public final class RollCoachMain implements Runnable {
         }
         int exit;
         try {
-            exit = commandLine().execute(command);
+            CommandLine alone = gatewayCommandLine(command);
+            exit = alone != null ? alone.execute(tail(command)) : commandLine().execute(command);
         } catch (Throwable e) { // an Error from a command (a native library that does not load): exit, never linger
             System.err.println("rollcoach: " + e);
             exit = 1;
@@ -54,9 +55,41 @@ public final class RollCoachMain implements Runnable {
         return run;
     }
 
+    /**
+     * For the commands that start a gateway, a command line of that subcommand alone, named {@code rollcoach <name>}
+     * (bare {@code rollcoach} is {@code run}): picocli's model of all ten subcommands took a sixth of a second of the
+     * start. Null for any other command, help and mistakes included: they get the whole command line and its lists.
+     * Run it with the arguments after the subcommand's name.
+     */
+    static CommandLine gatewayCommandLine(String[] command) {
+        if (command.length == 0) {
+            return configured(new CommandLine(new RunCommand())).setCommandName("rollcoach");
+        }
+        Object alone = switch (command[0]) {
+            case "run" -> new RunCommand();
+            case "demo" -> new DemoCommand();
+            case "replay" -> new ReplayCommand();
+            default -> null;
+        };
+        return alone == null ? null : configured(new CommandLine(alone)).setCommandName("rollcoach " + command[0]);
+    }
+
+    private static String[] tail(String[] args) {
+        if (args.length == 0) {
+            return args;
+        }
+        String[] rest = new String[args.length - 1];
+        System.arraycopy(args, 1, rest, 0, rest.length);
+        return rest;
+    }
+
+    private static CommandLine configured(CommandLine commandLine) {
+        return commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
     /** The command line with every subcommand; tests run it in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new RollCoachMain()).setCaseInsensitiveEnumValuesAllowed(true);
+        return configured(new CommandLine(new RollCoachMain()));
     }
 
     /** With no subcommand, {@code rollcoach} is {@code rollcoach run}: the service. */

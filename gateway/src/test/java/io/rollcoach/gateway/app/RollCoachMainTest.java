@@ -2,6 +2,7 @@ package io.rollcoach.gateway.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -56,5 +57,29 @@ class RollCoachMainTest {
         cli.setErr(new PrintWriter(err));
         assertEquals(2, cli.execute("record", "--out", dir.resolve("x.rcap").toString()));
         assertTrue(err.toString().contains("--port"), err.toString());
+    }
+
+    @Test
+    void aGatewayCommandIsBuiltAloneUnderItsFullNameAndSaysSoInItsUsageAndErrors() {
+        CommandLine demo = RollCoachMain.gatewayCommandLine(new String[] {"demo", "--speed", "2"});
+        assertTrue(demo.getUsageMessage(CommandLine.Help.Ansi.OFF).startsWith("Usage: rollcoach demo "),
+            demo.getUsageMessage(CommandLine.Help.Ansi.OFF));
+        assertTrue(demo.getSubcommands().isEmpty(), "only the one subcommand is built");
+        StringWriter err = new StringWriter();
+        demo.setErr(new PrintWriter(err));
+        assertEquals(2, demo.execute("--no-such-option"));
+        assertTrue(err.toString().contains("--no-such-option") && err.toString().contains("rollcoach demo"),
+            err.toString());
+    }
+
+    @Test
+    void bareRollcoachIsRunAndEveryOtherCommandGetsTheWholeCommandLine() {
+        CommandLine bare = RollCoachMain.gatewayCommandLine(new String[0]);
+        assertTrue(bare.getCommandSpec().userObject() instanceof RunCommand);
+        assertEquals("rollcoach run", RollCoachMain.gatewayCommandLine(new String[] {"run"}).getCommandName());
+        assertEquals("rollcoach replay", RollCoachMain.gatewayCommandLine(new String[] {"replay"}).getCommandName());
+        for (String other : new String[] {"status", "analyze", "help", "--help", "-V", "rnu"}) {
+            assertNull(RollCoachMain.gatewayCommandLine(new String[] {other}), other);
+        }
     }
 }
