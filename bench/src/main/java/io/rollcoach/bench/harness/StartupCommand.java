@@ -58,19 +58,12 @@ public final class StartupCommand implements Callable<Integer> {
             return 2;
         }
         List<String> flags = new ArrayList<>(jvm);
+        // a home of its own: a demo claims ~/.rollcoach, and one already running there (another demo) would stop it
+        String home = "-Duser.home=" + Files.createTempDirectory("rollcoach-startup-home-");
+        flags.add(home);
         if (cds != null) {
             if (!Files.exists(cds)) {
-                List<String> make = new ArrayList<>(GatewayProcess.javaCommand(jar.gatewayJar,
-                    List.of("-XX:ArchiveClassesAtExit=" + cds)));
-                // as rollcoach --make-cds-archive does: a short demo with a history, so SQLite's classes are in it
-                Path history = Files.createTempDirectory("rollcoach-cds-history-");
-                make.addAll(List.of("demo", "--mqtt-port", "0", "--http-port", "0", "--speed", "20", "--duration", "8",
-                    "--history-dir", history.toString()));
-                Process p = new ProcessBuilder(make).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
+                makeArchive(home);
                 System.out.println("startup: made " + cds + " (" + Files.size(cds) / (1 << 20) + " MB)");
             }
             flags.add("-XX:SharedArchiveFile=" + cds);
@@ -87,6 +80,32 @@ public final class StartupCommand implements Callable<Integer> {
         System.out.printf("startup %s median_ms=%.0f min_ms=%.0f max_ms=%.0f runs=%d (the first apart) jvm=%s%n", mode,
             timed[timed.length / 2], timed[0], timed[timed.length - 1], timed.length, flags);
         return 0;
+    }
+
+    /**
+     * As {@code rollcoach --make-cds-archive} does: the classes a short demo with a history loads (SQLite's too), then
+     * a static archive of them. A static one, not {@code -XX:ArchiveClassesAtExit}: Java 17 leaves classes of class
+     * file versions before 50 out of a dynamic archive, and picocli's are version 49.
+     */
+    private void makeArchive(String home) throws IOException, InterruptedException {
+        Path classList = Files.createTempFile("rollcoach-cds-", ".classlist");
+        Path history = Files.createTempDirectory("rollcoach-cds-history-");
+        List<String> demo = new ArrayList<>(GatewayProcess.javaCommand(jar.gatewayJar,
+            List.of(home, "-XX:DumpLoadedClassList=" + classList)));
+        demo.addAll(List.of("demo", "--mqtt-port", "0", "--http-port", "0", "--speed", "20", "--duration", "8",
+            "--history-dir", history.toString()));
+        run(demo);
+        run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:dump",
+            "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + cds, "-cp", jar.gatewayJar.toString()));
+        Files.deleteIfExists(classList);
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
     }
 
     private double timeDemo(List<String> flags) throws IOException, InterruptedException {
