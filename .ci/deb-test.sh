@@ -43,6 +43,8 @@ done
 check "nobody else reads the config" bash -c '! runuser -u nobody -- cat /etc/rollcoach/rollcoach.yaml'
 ls /var/cache/rollcoach/rollcoach-*.jsa >/dev/null 2>&1 && ok "class-data archive made at install: $(ls /var/cache/rollcoach)" \
   || say "note: no class-data archive made at install (the start is slower, nothing else)"
+ls /var/cache/rollcoach/libsqlitejdbc-*.so >/dev/null 2>&1 && ok "SQLite's native library written at install" \
+  || say "note: SQLite's native library not written at install (sqlite-jdbc copies it to /tmp at each start)"
 
 v=$(timeout 120 rollcoach --version 2>&1) && [[ "$v" == rollcoach* ]] && ok "rollcoach --version: $v" || fail "rollcoach --version: $v"
 out=$(timeout 120 runuser -u rollcoach -- rollcoach run --check 2>&1) && ok "rollcoach run --check as rollcoach: $out" \

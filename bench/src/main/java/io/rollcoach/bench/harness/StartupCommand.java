@@ -42,7 +42,8 @@ public final class StartupCommand implements Callable<Integer> {
     List<String> jvm = List.of();
 
     @Option(names = "--cds", paramLabel = "ARCHIVE", description = "Use this AppCDS archive (-XX:SharedArchiveFile), "
-        + "making it first with one untimed demo when it does not exist (as rollcoach --make-cds-archive does).")
+        + "making it first with one untimed demo when it does not exist, and SQLite's native library beside it, "
+        + "both as rollcoach --make-cds-archive does.")
     Path cds;
 
     @Mixin
@@ -67,6 +68,16 @@ public final class StartupCommand implements Callable<Integer> {
                 System.out.println("startup: made " + cds + " (" + Files.size(cds) / (1 << 20) + " MB)");
             }
             flags.add("-XX:SharedArchiveFile=" + cds);
+            // and, as the package's launcher does, SQLite's native library written out of the jar once
+            String sqliteName = cds.getFileName() + ".libsqlitejdbc.so";
+            Path dir = cds.toAbsolutePath().getParent();
+            if (!Files.exists(dir.resolve(sqliteName))) {
+                run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    jar.gatewayJar.toString(), "io.rollcoach.gateway.app.ExportSqliteLibrary", dir.toString(),
+                    sqliteName));
+            }
+            flags.add("-Dorg.sqlite.lib.path=" + dir);
+            flags.add("-Dorg.sqlite.lib.name=" + sqliteName);
         }
         double[] ms = new double[runs];
         try (BrokerOptions.BrokerHandle broker = mode.equals("run") ? brokerOptions.broker() : null) {
