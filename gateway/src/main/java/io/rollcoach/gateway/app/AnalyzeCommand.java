@@ -88,6 +88,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             System.err.println("rollcoach analyze: cannot read " + capture + ": " + e.getMessage());
             return EXIT_CANNOT_READ;
         }
+        engine.onTick(System.nanoTime()); // a summary that waited behind the last sample's event
         stdout.flush();
         System.err.println("frames: " + dispatcher.stats());
         if (dispatcher.stats().framesDecoded() == 0) {

@@ -121,6 +121,8 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     private double nextTelemetryAt;
     private double nextSummaryAt;
     private int summarisedChanges = -1;
+    /** A summary due on a sample that said something waited for the next sample: it waits once at most. */
+    private boolean summaryWaited;
 
     /**
      * @param deviceName the name events and topics use, or null for the roller's id in hex (from its HELLO)
@@ -205,6 +207,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
 
     @Override
     public void onSample(long timeUs, int forceDeciNewtons, int angleTenthMilliradians, int flags) {
+        long eventsBefore = out.sequence();
         identity.markOnline();
         now = clock.advance(timeUs);
         if (originPending) {
@@ -255,7 +258,13 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
             publishTelemetry(t);
         }
         if (progress.changes != summarisedChanges || (progress.active && now >= nextSummaryAt)) {
-            publishSummary(t);
+            // An event on its way out shares two cores with this thread: the summary, the longest message the engine
+            // writes, waits for the next sample (10 ms at 100 Hz) rather than compete with it.
+            if (out.sequence() == eventsBefore || summaryWaited) {
+                publishSummary(t);
+            } else {
+                summaryWaited = true;
+            }
         }
     }
 
@@ -331,6 +340,9 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     public void onTick(long nowNanos) {
         if (!commands.isEmpty()) {
             drainCommands();
+        }
+        if (summaryWaited) {
+            publishSummary(eventTime()); // the roller went quiet right after an event: the summary goes out anyway
         }
     }
 
@@ -629,6 +641,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
     }
 
     private void publishSummary(double t) {
+        summaryWaited = false;
         summarisedChanges = progress.changes;
         nextSummaryAt = now + SUMMARY_EVERY_S;
         int length = summaryWriter.write(json, scratch, 0, this, progress, point, out, score, t);
