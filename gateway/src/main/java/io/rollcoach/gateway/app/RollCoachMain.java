@@ -28,7 +28,7 @@ public final class RollCoachMain implements Runnable {
     public static void main(String[] args) {
         String[] command = withDefaultCommand(args);
         if (command.length == 0 || STARTS_A_GATEWAY.contains(command[0])) {
-            EarlyLoading.start();
+            EarlyLoading.start(command.length == 0 || "run".equals(command[0]));
         }
         int exit;
         try {
