@@ -235,12 +235,11 @@
     const [head, detail] = split(h.message || '');
     const box = $('message');
     const severity = h.severity || 'info';
-    box.className = 'message ' + severity;
-    $('message-icon').textContent = ICONS[severity] || ICONS.info;
-    $('message-icon-small').textContent = ICONS[severity] || ICONS.info;
-    box.classList.toggle('no-detail', !detail);
-    if ($('message-text').textContent !== head) $('message-text').textContent = head;
-    if ($('message-detail').textContent !== detail) $('message-detail').textContent = detail;
+    setClass(box, 'message ' + severity + (detail ? '' : ' no-detail'));
+    setText($('message-icon'), ICONS[severity] || ICONS.info);
+    setText($('message-icon-small'), ICONS[severity] || ICONS.info);
+    setText($('message-text'), head);
+    setText($('message-detail'), detail);
     const shown = severity + '|' + head + '|' + detail;
     if (shown !== shownHeadline) {
       const relayout = shownHeadline.split('|')[1] !== head || !shownHeadline.split('|')[2] !== !detail;
@@ -377,14 +376,25 @@
     return range;
   }
 
+  // Ten times a second, only what changed is written: writing a text, class or style again, even unchanged, costs a
+  // style pass and a layout.
+  function setText(el, text) {
+    if (el.textContent !== text) el.textContent = text;
+  }
+  function setClass(el, className) {
+    if (el.className !== className) el.className = className;
+  }
+  function setStyle(el, property, value) {
+    if (el.style[property] !== value) el.style[property] = value;
+  }
+  const percent = (v) => Math.round(v * 100) / 100 + '%'; // a hundredth of a percent: under a pixel of any bar
+
   function tile(id, value, band, verdict) {
-    const v = $('v-' + id);
-    if (v.textContent !== value) v.textContent = value;
-    const b = $('b-' + id);
-    if (b.textContent !== band) b.textContent = band;
-    const cls = 'tile ' + ($('tile-' + id).dataset.kind || '') + (verdict ? ' ' + (verdict === 'high' || verdict === 'low'
-      ? 'warn' : verdict) : '') + ($('tile-' + id).classList.contains('dup') ? ' dup' : '');
-    if ($('tile-' + id).className !== cls) $('tile-' + id).className = cls;
+    setText($('v-' + id), value);
+    setText($('b-' + id), band);
+    const box = $('tile-' + id);
+    setClass(box, 'tile ' + (box.dataset.kind || '') + (verdict ? ' ' + (verdict === 'high' || verdict === 'low'
+      ? 'warn' : verdict) : '') + (box.classList.contains('dup') ? ' dup' : ''));
   }
 
   function within(v, lo, hi) {
@@ -420,7 +430,7 @@
 
     const f = state.focusTile;
     if (f) {
-      $('l-focus').textContent = (RULE_LABEL[f.rule] || f.rule || 'focus') + ' · the focus';
+      setText($('l-focus'), (RULE_LABEL[f.rule] || f.rule || 'focus') + ' · the focus');
       const live = { stroke: [length(t.stroke), strokeBand, strokeV], force: [forceValue, forceBand, forceV],
         cadence: [cadValue, bandText(cadV, th.cadenceMinPerMin, th.cadenceMaxPerMin, '/min'), cadV] }[RULE_TILE[f.rule]];
       // The coach's own number (the stroke it judged, say) first; the live one when it gives none.
@@ -442,22 +452,22 @@
     const s = state.summary;
     const active = s && s.active;
     const seconds = active && num(t.sessionTime) && t.sessionTime > 0 ? t.sessionTime : s ? s.seconds : 0;
-    $('clock').textContent = clock(seconds);
+    setText($('clock'), clock(seconds));
     if (s && num(s.maxSeconds)) {
       const scale = s.maxSeconds * 1.1;
       const fill = $('clock-fill');
-      fill.style.width = Math.min(100, (100 * seconds) / scale) + '%';
-      fill.className = 'fill' + (seconds > s.maxSeconds ? ' warn' : seconds >= s.minSeconds ? ' good' : '');
-      $('clock-min').style.left = (100 * s.minSeconds) / scale + '%';
+      setStyle(fill, 'width', percent(Math.min(100, (100 * seconds) / scale)));
+      setClass(fill, 'fill' + (seconds > s.maxSeconds ? ' warn' : seconds >= s.minSeconds ? ' good' : ''));
+      setStyle($('clock-min'), 'left', percent((100 * s.minSeconds) / scale));
     }
     const sub = $('step-sub');
     if (sub.dataset.target && active && num(t.stepTime)) {
       const target = Number(sub.dataset.target);
       const text = Math.floor(t.stepTime) + ' of ' + target + ' s · ' + sub.dataset.base;
-      if (sub.textContent !== text) sub.textContent = text;
+      setText(sub, text);
       const fill = $('step-fill');
-      fill.style.width = Math.min(100, (100 * t.stepTime) / target) + '%';
-      fill.className = 'fill' + (t.stepTime >= target ? ' good' : '');
+      setStyle(fill, 'width', percent(Math.min(100, (100 * t.stepTime) / target)));
+      setClass(fill, 'fill' + (t.stepTime >= target ? ' good' : ''));
     }
   }
 
