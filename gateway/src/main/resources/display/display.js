@@ -4,8 +4,9 @@
 
   const roller = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] || '');
   const $ = (id) => document.getElementById(id);
-  const TRACE_SECONDS = 10;
-  const FRAME_MS = 1000 / 30;   // the trace scrolls at up to 30 frames a second, whatever the telemetry rate
+  const Trace = window.RollCoachTrace; // trace.js: the position line
+  const TRACE_SECONDS = Trace.TRACE_SECONDS;
+  const FRAME_MS = Trace.FRAME_MS;   // the trace scrolls at up to 30 frames a second, whatever the telemetry rate
   const SPEAK_GAP_MS = 3000;    // one utterance per 3 s at most: cues must not pile up
   const HISTORY = 30;
   const ICONS = { info: 'ℹ', good: '✔', warn: '⚠', error: '✖' };
@@ -24,6 +25,8 @@
   const trace = { t: [], pos: [] };
   // Roller time against the page's clock, so the trace scrolls smoothly between telemetry messages (10-20 Hz).
   const rollerClock = { t: 0, wall: 0, rate: null, step: 0.1 };
+  // When the next frame is due (the page's clock), and the timer that will draw it.
+  const pacing = { due: 0, timer: 0 };
   const history = [];
   // Read by the browser test: what was received, shown as headline and said, when, and the plot.
   const hooks = { roller, shown: [], headlines: [], spoken: [], spokenFor: [], spokenAt: [], beeps: 0, plot: null,
@@ -69,7 +72,7 @@
     on('telemetry', onTelemetry);
     on('status', (s) => { state.status = s.status; renderLink(); });
     on('info', (info) => { state.info = info; renderLink(); });
-    on('session', (s) => { state.summary = s; renderStep(); renderSummary(); state.dirty = true; });
+    on('session', (s) => { state.summary = s; renderStep(); renderSummary(); changed(); });
     source.onopen = () => { state.streamUp = true; renderBanner(); };
     source.onerror = () => {
       state.streamUp = false;
@@ -93,8 +96,7 @@
     state.coach = null;
     state.coachSeen = false;
     state.fallbackFocus = null;
-    trace.t.length = 0;
-    trace.pos.length = 0;
+    clearTrace();
     history.length = 0;
     if (hello.display) {
       if (localStorage.getItem('rollcoach.speech') === null) {
@@ -111,7 +113,7 @@
     renderSummary();
     renderBanner();
     renderHeadline(false);
-    state.dirty = true;
+    changed();
   }
 
   function onFeedback(ev, live) {
@@ -160,11 +162,14 @@
     renderHeadline(live);
     if (c.kind === 'done') renderSummary();
   }
+  function clearTrace() {
+    trace.t.length = 0;
+    trace.pos.length = 0;
+  }
   function onTelemetry(t) {
     const last = trace.t.length ? trace.t[trace.t.length - 1] : -Infinity;
     if (t.t < last) { // a new session or a restarted roller: its clock starts again
-      trace.t.length = 0;
-      trace.pos.length = 0;
+      clearTrace();
       rollerClock.rate = null;
     }
     const wall = performance.now();
@@ -186,7 +191,7 @@
       trace.t.splice(0, drop);
       trace.pos.splice(0, drop);
     }
-    state.dirty = true;
+    changed();
   }
   // ------------------------------------------------------------ the headline: the one thing to change, else the task
   /** The focus: the coach's, or without a coach state the newest warning not yet mended; null when there is none. */
@@ -235,12 +240,11 @@
     const [head, detail] = split(h.message || '');
     const box = $('message');
     const severity = h.severity || 'info';
-    box.className = 'message ' + severity;
-    $('message-icon').textContent = ICONS[severity] || ICONS.info;
-    $('message-icon-small').textContent = ICONS[severity] || ICONS.info;
-    box.classList.toggle('no-detail', !detail);
-    if ($('message-text').textContent !== head) $('message-text').textContent = head;
-    if ($('message-detail').textContent !== detail) $('message-detail').textContent = detail;
+    setClass(box, 'message ' + severity + (detail ? '' : ' no-detail'));
+    setText($('message-icon'), ICONS[severity] || ICONS.info);
+    setText($('message-icon-small'), ICONS[severity] || ICONS.info);
+    setText($('message-text'), head);
+    setText($('message-detail'), detail);
     const shown = severity + '|' + head + '|' + detail;
     if (shown !== shownHeadline) {
       const relayout = shownHeadline.split('|')[1] !== head || !shownHeadline.split('|')[2] !== !detail;
@@ -266,7 +270,7 @@
       t.classList.toggle('dup', show && t.id === 'tile-' + tileId);
     });
     state.focusTile = show ? f : null;
-    state.dirty = true;
+    changed();
   }
 
   // ------------------------------------------------------------ rendering
@@ -377,14 +381,25 @@
     return range;
   }
 
+  // Ten times a second, only what changed is written: writing a text, class or style again, even unchanged, costs a
+  // style pass and a layout.
+  function setText(el, text) {
+    if (el.textContent !== text) el.textContent = text;
+  }
+  function setClass(el, className) {
+    if (el.className !== className) el.className = className;
+  }
+  function setStyle(el, property, value) {
+    if (el.style[property] !== value) el.style[property] = value;
+  }
+  const percent = (v) => Math.round(v * 100) / 100 + '%'; // a hundredth of a percent: under a pixel of any bar
+
   function tile(id, value, band, verdict) {
-    const v = $('v-' + id);
-    if (v.textContent !== value) v.textContent = value;
-    const b = $('b-' + id);
-    if (b.textContent !== band) b.textContent = band;
-    const cls = 'tile ' + ($('tile-' + id).dataset.kind || '') + (verdict ? ' ' + (verdict === 'high' || verdict === 'low'
-      ? 'warn' : verdict) : '') + ($('tile-' + id).classList.contains('dup') ? ' dup' : '');
-    if ($('tile-' + id).className !== cls) $('tile-' + id).className = cls;
+    setText($('v-' + id), value);
+    setText($('b-' + id), band);
+    const box = $('tile-' + id);
+    setClass(box, 'tile ' + (box.dataset.kind || '') + (verdict ? ' ' + (verdict === 'high' || verdict === 'low'
+      ? 'warn' : verdict) : '') + (box.classList.contains('dup') ? ' dup' : ''));
   }
 
   function within(v, lo, hi) {
@@ -420,7 +435,7 @@
 
     const f = state.focusTile;
     if (f) {
-      $('l-focus').textContent = (RULE_LABEL[f.rule] || f.rule || 'focus') + ' · the focus';
+      setText($('l-focus'), (RULE_LABEL[f.rule] || f.rule || 'focus') + ' · the focus');
       const live = { stroke: [length(t.stroke), strokeBand, strokeV], force: [forceValue, forceBand, forceV],
         cadence: [cadValue, bandText(cadV, th.cadenceMinPerMin, th.cadenceMaxPerMin, '/min'), cadV] }[RULE_TILE[f.rule]];
       // The coach's own number (the stroke it judged, say) first; the live one when it gives none.
@@ -442,22 +457,22 @@
     const s = state.summary;
     const active = s && s.active;
     const seconds = active && num(t.sessionTime) && t.sessionTime > 0 ? t.sessionTime : s ? s.seconds : 0;
-    $('clock').textContent = clock(seconds);
+    setText($('clock'), clock(seconds));
     if (s && num(s.maxSeconds)) {
       const scale = s.maxSeconds * 1.1;
       const fill = $('clock-fill');
-      fill.style.width = Math.min(100, (100 * seconds) / scale) + '%';
-      fill.className = 'fill' + (seconds > s.maxSeconds ? ' warn' : seconds >= s.minSeconds ? ' good' : '');
-      $('clock-min').style.left = (100 * s.minSeconds) / scale + '%';
+      setStyle(fill, 'width', percent(Math.min(100, (100 * seconds) / scale)));
+      setClass(fill, 'fill' + (seconds > s.maxSeconds ? ' warn' : seconds >= s.minSeconds ? ' good' : ''));
+      setStyle($('clock-min'), 'left', percent((100 * s.minSeconds) / scale));
     }
     const sub = $('step-sub');
     if (sub.dataset.target && active && num(t.stepTime)) {
       const target = Number(sub.dataset.target);
       const text = Math.floor(t.stepTime) + ' of ' + target + ' s · ' + sub.dataset.base;
-      if (sub.textContent !== text) sub.textContent = text;
+      setText(sub, text);
       const fill = $('step-fill');
-      fill.style.width = Math.min(100, (100 * t.stepTime) / target) + '%';
-      fill.className = 'fill' + (t.stepTime >= target ? ' good' : '');
+      setStyle(fill, 'width', percent(Math.min(100, (100 * t.stepTime) / target)));
+      setClass(fill, 'fill' + (t.stepTime >= target ? ' good' : ''));
     }
   }
 
@@ -491,16 +506,74 @@
   window.addEventListener('resize', scheduleFit);
 
   // ------------------------------------------------------------ the trace
-  let plot = null;
-  function latestT() {
-    return trace.t.length ? trace.t[trace.t.length - 1] : 0;
+  // Three canvases, one over the other, in #plot, each drawn again only when what it shows changes. At the bottom,
+  // over the plotting area, the good-stroke bands and the dashed coverage lines: they follow the eased centre, when
+  // it moves by a device pixel. Over them, the chart's frame: the grid and both axes with their labels, for a new
+  // size or y range only (the range is kept while the trace stays inside it; the time axis says "seconds ago", so its
+  // ticks and labels stand still). On top, over the plotting area, the position line alone, the one thing that
+  // moves: trace.js draws it 30 times a second, clearing only what the frame before drew, in a worker where the
+  // browser can hand the canvas to one (OffscreenCanvas), else here. With a worker, the page's main thread draws
+  // nothing per frame: it sends the samples ten times a second.
+  const AXIS_COLOUR = '#8b949e';
+  const GRID_COLOUR = '#30363d';
+  const BAND_FILL = 'rgba(63,185,80,0.22)';
+  const COVERAGE_COLOUR = '#d29922';
+  const TICK_PX = 10;      // tick marks outside the plotting area, and the gap before a label, as uPlot drew them
+  const LABEL_GAP_PX = 5;
+  const STEPS = [1, 2, 5, 10];
+
+  function canvas(className) {
+    const el = document.createElement('canvas');
+    el.className = className;
+    $('plot').appendChild(el);
+    return el;
+  }
+  const bandsCanvas = canvas('chart-bands');
+  const frameCanvas = canvas('chart-frame');
+  // Read by the browser test: where the line is drawn ('worker' or 'page'), the points last given to it (data), the
+  // y range, and how often the frame and the bands were drawn.
+  const chart = {
+    bands: bandsCanvas, bandsCtx: bandsCanvas.getContext('2d'), frame: frameCanvas,
+    frameCtx: frameCanvas.getContext('2d'), over: null, worker: null, painter: null, mode: null,
+    boxW: 0, boxH: 0, cssW: 0, cssH: 0, dpr: 0, fontPx: 0, area: null, range: null, frameKey: '', bandsKey: '',
+    data: [[], []], frameDraws: 0, bandDraws: 0,
+  };
+  hooks.plot = chart;
+
+  /** The line's canvas, handed to a worker that draws it, or drawn here when the browser has no OffscreenCanvas. */
+  function startLine(inWorker) {
+    if (chart.over) chart.over.remove();
+    chart.over = canvas('chart-trace');
+    chart.worker = null;
+    chart.painter = null;
+    if (inWorker && chart.over.transferControlToOffscreen && window.Worker) {
+      try {
+        const worker = new Worker('/display/trace.js');
+        const offscreen = chart.over.transferControlToOffscreen();
+        worker.postMessage({ canvas: offscreen }, [offscreen]);
+        worker.onmessage = (e) => { hooks.frames = e.data.frames; };
+        worker.onerror = (e) => {
+          hooks.errors.push('trace worker: ' + (e.message || 'did not start'));
+          worker.terminate();
+          startLine(false); // the canvas went to the worker: a new one, drawn here
+        };
+        chart.worker = worker;
+        chart.mode = 'worker';
+      } catch (e) {
+        hooks.errors.push('trace worker: ' + e.message);
+        startLine(false);
+        return;
+      }
+    } else {
+      chart.painter = new Trace.Painter(chart.over);
+      chart.mode = 'page';
+    }
+    chart.cssW = 0; // sized and drawn again
+    if (chart.boxW) onPlotResize();
   }
 
-  /** The right edge of the trace: the latest sample, moved on by the time since it came, never past 1.5 intervals. */
-  function viewT() {
-    if (rollerClock.rate === null || !trace.t.length) return latestT();
-    const ahead = (performance.now() - rollerClock.wall) / 1000 * rollerClock.rate;
-    return latestT() + Math.min(ahead, rollerClock.step * 1.5);
+  function latestT() {
+    return trace.t.length ? trace.t[trace.t.length - 1] : 0;
   }
 
   function telemetryFlowing() {
@@ -527,74 +600,7 @@
     return state.centre;
   }
 
-  function drawBands(u) {
-    const th = thresholds();
-    const c = state.centreNow;
-    if (!th || c === null || c === undefined) return;
-    const ctx = u.ctx;
-    const { left, width } = u.bbox;
-    const y = (v) => u.valToPos(v, 'y', true);
-    ctx.save();
-    ctx.fillStyle = 'rgba(63,185,80,0.22)';
-    const lo = fromMm(th.strokeMinMm) / 2;
-    const hi = fromMm(th.strokeMaxMm) / 2;
-    // The ends of a good stroke land in these two bands, above and below the centre.
-    [[c + lo, c + hi], [c - hi, c - lo]].forEach(([a, b]) => {
-      const top = y(b);
-      ctx.fillRect(left, top, width, y(a) - top);
-    });
-    ctx.strokeStyle = '#d29922';
-    ctx.lineWidth = 2 * devicePixelRatio;
-    ctx.setLineDash([8 * devicePixelRatio, 6 * devicePixelRatio]);
-    const cov = fromMm(th.coverageMaxMm) / 2;
-    [c - cov, c + cov].forEach((v) => {
-      ctx.beginPath();
-      ctx.moveTo(left, y(v));
-      ctx.lineTo(left + width, y(v));
-      ctx.stroke();
-    });
-    ctx.restore();
-  }
-
-  // Axis labels grow with the window, as the rest does: about 2.8% of its height (4% of a narrow one's width).
-  const axisPx = () => Math.round(Math.max(12, Math.min(28, innerHeight * 0.028, innerWidth * 0.04)));
-  let plotFontPx = 0;
-  function makePlot() {
-    const box = $('plot');
-    plotFontPx = axisPx();
-    const axis = { stroke: '#8b949e', grid: { stroke: '#30363d', width: 1 }, ticks: { stroke: '#30363d' },
-      font: plotFontPx + 'px system-ui, sans-serif' };
-    if (plot) plot.destroy();
-    plot = new uPlot({
-      width: Math.max(200, box.clientWidth),
-      height: Math.max(60, box.clientHeight),
-      legend: { show: false },
-      cursor: { show: false },
-      scales: {
-        x: { time: false, range: () => [viewT() - TRACE_SECONDS, viewT()] },
-        y: { range: () => yRange() },
-      },
-      axes: [
-        Object.assign({}, axis, { size: plotFontPx * 2.2, space: plotFontPx * 4,
-          values: (u, vals) => vals.map((v) => Math.round(v - viewT()) + 's') }),
-        Object.assign({}, axis, { size: plotFontPx * 3.2, space: plotFontPx * 2.5,
-          values: (u, vals) => vals.map((v) => v.toFixed(1)) }),
-      ],
-      series: [{}, { stroke: '#58a6ff', width: 3, spanGaps: false, points: { show: false } }],
-      hooks: { drawClear: [drawBands] },
-    }, [trace.t.slice(), trace.pos.slice()], box);
-    hooks.plot = plot;
-  }
-  new ResizeObserver(() => {
-    const box = $('plot');
-    if (!plot) return;
-    if (axisPx() !== plotFontPx) {
-      makePlot();
-    } else {
-      plot.setSize({ width: Math.max(200, box.clientWidth), height: Math.max(60, box.clientHeight) });
-    }
-  }).observe($('plot'));
-
+  /** The y range the trace needs: the coverage window around the centre, or more when the trace goes further. */
   function yRange() {
     const th = thresholds() || { coverageMaxMm: 95 };
     const c = num(state.centreNow) ? state.centreNow : 0;
@@ -605,21 +611,229 @@
     return [c - half, c + half];
   }
 
-  let lastFrame = 0;
-  function frame(now) {
-    requestAnimationFrame(frame);
-    // -4 ms: animation frames come every 16.7 ms, so 33.3 ms apart must count as due
-    if ((!state.dirty && !telemetryFlowing()) || now - lastFrame < FRAME_MS - 4) return;
-    lastFrame = now;
-    if (state.dirty) {
+  /**
+   * The range drawn stays while what the trace needs lies inside it and fills most of it; otherwise it becomes what
+   * the trace needs with a tenth more on each side, so that the eased centre does not move the axes every message.
+   */
+  function keepRange() {
+    const [lo, hi] = yRange();
+    const r = chart.range;
+    if (r && r[0] <= lo && r[1] >= hi && r[1] - r[0] <= (hi - lo) * 1.3) return;
+    const mid = (lo + hi) / 2;
+    const half = (hi - lo) / 2 * 1.1;
+    chart.range = [mid - half, mid + half];
+  }
+
+  // Axis labels grow with the window, as the rest does: about 2.8% of its height (4% of a narrow one's width).
+  const axisPx = () => Math.round(Math.max(12, Math.min(28, innerHeight * 0.028, innerWidth * 0.04)));
+  const axisFont = (px) => px + 'px system-ui, sans-serif';
+
+  /** Sizes the canvases for the box, the font and the screen's pixels; true when anything changed (all cleared). */
+  function sizeChart() {
+    const dpr = devicePixelRatio || 1;
+    const fontPx = axisPx();
+    const w = Math.max(200, Math.floor(chart.boxW));
+    const h = Math.max(60, Math.floor(chart.boxH));
+    if (w === chart.cssW && h === chart.cssH && dpr === chart.dpr && fontPx === chart.fontPx) return false;
+    Object.assign(chart, { cssW: w, cssH: h, dpr, fontPx, frameKey: '', bandsKey: '' });
+    const ctx = chart.frameCtx;
+    ctx.font = axisFont(fontPx);
+    // the y axis's labels on the left, the time axis's below, room for half a label above and right of the area
+    const left = Math.round(fontPx * 3.2);
+    const top = Math.ceil(fontPx * 0.6);
+    const right = Math.ceil(ctx.measureText('0s').width / 2) + 2;
+    const area = { left, top, width: Math.max(10, w - left - right),
+      height: Math.max(10, h - top - Math.round(fontPx * 2.2)) };
+    chart.area = area;
+    chart.frame.width = Math.round(w * dpr);
+    chart.frame.height = Math.round(h * dpr);
+    chart.frame.style.width = w + 'px';
+    chart.frame.style.height = h + 'px';
+    const size = [Math.round(area.width * dpr), Math.round(area.height * dpr)];
+    [chart.bands, chart.over].forEach((c) => Object.assign(c.style, { left: left + 'px', top: top + 'px',
+      width: area.width + 'px', height: area.height + 'px' }));
+    chart.bands.width = size[0];
+    chart.bands.height = size[1];
+    if (chart.worker) {
+      chart.worker.postMessage({ size, dpr });
+    } else {
+      chart.painter.resize(size[0], size[1]);
+    }
+    return true;
+  }
+
+  /** What the frame shows: drawn again when this changes. */
+  function frameKey() {
+    return [chart.cssW, chart.cssH, chart.dpr, chart.fontPx, chart.range[0], chart.range[1]].join('|');
+  }
+
+  /** What the bands show: drawn again when this changes. The centre counts to the device pixel. */
+  function bandsKey() {
+    const [lo, hi] = chart.range;
+    const th = thresholds();
+    const c = state.centreNow;
+    if (!th || !num(c)) return 'none';
+    return [chart.bands.width, chart.bands.height, lo, hi, Math.round((hi - c) / (hi - lo) * chart.bands.height),
+      units(), th.strokeMinMm, th.strokeMaxMm, th.coverageMaxMm].join('|');
+  }
+
+  /** The good-stroke bands and the coverage lines around the centre, in device pixels. */
+  function drawBands() {
+    const { bandsCtx: ctx, bands: canvas, dpr } = chart;
+    const [lo, hi] = chart.range;
+    const y = (v) => (hi - v) / (hi - lo) * canvas.height;
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    chart.bandDraws++;
+    const th = thresholds();
+    const c = state.centreNow;
+    if (!th || !num(c)) return;
+    ctx.fillStyle = BAND_FILL;
+    const near = fromMm(th.strokeMinMm) / 2;
+    const far = fromMm(th.strokeMaxMm) / 2;
+    // The ends of a good stroke land in these two bands, above and below the centre.
+    [[c + near, c + far], [c - far, c - near]].forEach(([from, to]) => {
+      ctx.fillRect(0, y(to), canvas.width, y(from) - y(to));
+    });
+    ctx.strokeStyle = COVERAGE_COLOUR;
+    ctx.lineWidth = 2 * dpr;
+    ctx.setLineDash([8 * dpr, 6 * dpr]);
+    const cov = fromMm(th.coverageMaxMm) / 2;
+    [c - cov, c + cov].forEach((v) => {
+      ctx.beginPath();
+      ctx.moveTo(0, y(v));
+      ctx.lineTo(canvas.width, y(v));
+      ctx.stroke();
+    });
+  }
+
+  /** The smallest of 1, 2, 5 times a power of ten that is at least min. */
+  function niceStep(min) {
+    const power = Math.pow(10, Math.floor(Math.log10(min)));
+    return STEPS.map((m) => m * power).find((s) => s >= min) || 10 * power;
+  }
+
+  /** The grid, the tick marks and the labels of both axes. */
+  function drawFrame() {
+    const { frameCtx: ctx, dpr, area: a } = chart;
+    const [lo, hi] = chart.range;
+    const y = (v) => a.top + (hi - v) / (hi - lo) * a.height;
+    // lines 1 CSS pixel wide on whole device pixels, so they stay sharp
+    const odd = Math.round(dpr) % 2 ? 0.5 : 0;
+    const crisp = (v) => (Math.round(v * dpr - odd) + odd) / dpr;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, chart.frame.width, chart.frame.height);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+
+    // Seconds ago, from -10 s on the left to 0 s on the right, a tick every 1, 2, 5 or 10 s as the width allows.
+    const secondPx = a.width / TRACE_SECONDS;
+    const xStep = STEPS.find((s) => s * secondPx >= chart.fontPx * 4) || TRACE_SECONDS;
+    const xs = [];
+    for (let s = 0; s <= TRACE_SECONDS; s += xStep) xs.push(s);
+    // Positions, a tick every 1, 2 or 5 times a power of ten, labelled with one decimal.
+    const yStep = Math.max(0.1, niceStep(chart.fontPx * 2.5 / (a.height / (hi - lo))));
+    const ys = [];
+    for (let k = Math.ceil(lo / yStep - 1e-9); k * yStep <= hi + 1e-9; k++) ys.push(k * yStep);
+
+    ctx.strokeStyle = GRID_COLOUR;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    const bottom = a.top + a.height;
+    xs.forEach((s) => {
+      const x = crisp(a.left + a.width - s * secondPx);
+      ctx.moveTo(x, a.top);
+      ctx.lineTo(x, bottom + TICK_PX);
+    });
+    ys.forEach((v) => {
+      const yy = crisp(y(v));
+      ctx.moveTo(a.left - TICK_PX, yy);
+      ctx.lineTo(a.left + a.width, yy);
+    });
+    ctx.stroke();
+
+    ctx.fillStyle = AXIS_COLOUR;
+    ctx.font = axisFont(chart.fontPx);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    xs.forEach((s) => ctx.fillText((s ? -s : 0) + 's', a.left + a.width - s * secondPx,
+      bottom + TICK_PX + LABEL_GAP_PX));
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    ys.forEach((v) => ctx.fillText(v.toFixed(1), a.left - TICK_PX - LABEL_GAP_PX, y(v)));
+    chart.frameDraws++;
+  }
+
+  /**
+   * The bands and the frame when they would look different, and the line: given its samples when they changed (the
+   * worker draws from them until the next ones), or drawn here.
+   */
+  function drawChart(inputsChanged) {
+    if (!chart.area) return;
+    if (inputsChanged || !chart.range) {
+      keepRange();
+      const key = frameKey();
+      if (key !== chart.frameKey) {
+        chart.frameKey = key;
+        drawFrame();
+      }
+      const bands = bandsKey();
+      if (bands !== chart.bandsKey) {
+        chart.bandsKey = bands;
+        drawBands();
+      }
+      chart.data = [trace.t.slice(), trace.pos.slice()];
+      if (chart.worker) {
+        chart.worker.postMessage({ range: chart.range, t: chart.data[0], pos: chart.data[1], clock: {
+          rate: rollerClock.rate, step: rollerClock.step, age: performance.now() - rollerClock.wall } });
+      }
+    }
+    if (chart.painter) {
+      chart.painter.draw(trace.t, trace.pos, chart.range[0], chart.range[1],
+        Trace.viewT(trace.t, rollerClock, performance.now()), chart.dpr);
+      hooks.frames++;
+    }
+  }
+
+  function onPlotResize() {
+    if (sizeChart()) drawChart(true);
+  }
+  new ResizeObserver((entries) => {
+    const box = entries[entries.length - 1].contentRect;
+    chart.boxW = box.width;
+    chart.boxH = box.height;
+    onPlotResize();
+  }).observe($('plot'));
+  window.addEventListener('resize', onPlotResize); // the font follows the window, and the pixels may change alone
+
+  /** Something the numbers or the trace show has changed: it is drawn in the next frame. */
+  function changed() {
+    state.dirty = true;
+    scheduleFrame();
+  }
+
+  // The page's frames: the numbers (and the frame and the line's samples) when something changed, and without a
+  // worker the line, 30 times a second while telemetry flows. They come from a timer, and none when nothing changes.
+  // Not from animation frames: asking for one every 16.7 ms to draw every other one costs the main thread the frames
+  // it skips too, and one asked for in between comes a frame early or late. What a frame changes, the browser shows
+  // with its next animation frame.
+  function scheduleFrame() {
+    if (pacing.timer) return;
+    pacing.timer = setTimeout(frame, Math.max(0, pacing.due - performance.now()));
+  }
+
+  function frame() {
+    pacing.timer = 0;
+    if (!state.dirty && !(chart.painter && telemetryFlowing())) return;
+    const now = performance.now();
+    // 33.3 ms after the last one was due: a timer a little late does not slow the pace; a frame late, it starts anew
+    pacing.due = now - pacing.due < FRAME_MS ? pacing.due + FRAME_MS : now + FRAME_MS;
+    const dirty = state.dirty;
+    if (dirty) {
       state.dirty = false;
       state.centreNow = centre();
       renderNumbers();
     }
-    if (plot) {
-      plot.setData([trace.t.slice(), trace.pos.slice()]);
-      hooks.frames++;
-    }
+    drawChart(dirty);
+    scheduleFrame();
   }
 
   // ------------------------------------------------------------ the log: news, praise and past warnings
@@ -864,8 +1078,8 @@
   renderLink();
   renderBanner();
   renderHeadline(false);
-  makePlot();
+  startLine(true);
   connect();
   scheduleFit();
-  requestAnimationFrame(frame);
+  scheduleFrame();
 })();

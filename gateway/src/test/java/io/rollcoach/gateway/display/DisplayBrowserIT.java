@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
 
 import io.rollcoach.gateway.history.HistoryHttp;
 import io.rollcoach.gateway.history.HistoryStore;
@@ -104,6 +108,7 @@ class DisplayBrowserIT {
 
             String before = plotted();
             await().atMost(Duration.ofSeconds(10)).until(() -> !plotted().equals(before));
+            assertTraceDrawn("worker"); // a Chromium can hand the line's canvas to a worker
 
             await().atMost(Duration.ofSeconds(30)).until(() -> mistakeRelayedAtMs.get() != 0);
             await().atMost(Duration.ofSeconds(5)).until(() -> shownAtMs("Shorter strokes") > 0);
@@ -120,6 +125,60 @@ class DisplayBrowserIT {
             await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertEquals("Lateral soleus", text("step-title")));
         }
+    }
+
+    @Test
+    void withoutOffscreenCanvasThePageDrawsTheTraceItself() throws Exception {
+        // a browser that cannot hand a canvas to a worker (Safari before 16.4, say)
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+            Map.of("source", "delete HTMLCanvasElement.prototype.transferControlToOffscreen;"));
+        try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 1, "good-technique")) {
+            browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "Roller not connected".equals(text("banner")));
+            rig.roll();
+            await().atMost(Duration.ofSeconds(15)).until(() -> "online".equals(text("link")));
+            String before = plotted();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !plotted().equals(before));
+            assertTraceDrawn("page");
+        }
+    }
+
+    /**
+     * The line is drawn where expected ('worker' or 'page'), frame after frame while telemetry flows, and shows in
+     * the trace's colour; the chart's frame (grid, axes and their labels) is not drawn again every frame.
+     */
+    private void assertTraceDrawn(String where) throws IOException {
+        assertEquals(where, js("return window.rollcoach.plot.mode;"));
+        await("the line drawn in its colour").atMost(Duration.ofSeconds(5)).until(() -> traceLinePixels() > 50);
+        long frames = frames();
+        long frameDraws = ((Number) js("return window.rollcoach.plot.frameDraws;")).longValue();
+        await("frames drawn").atMost(Duration.ofSeconds(10)).until(() -> frames() >= frames + 30);
+        long drawn = frames() - frames;
+        long redrawn = ((Number) js("return window.rollcoach.plot.frameDraws;")).longValue() - frameDraws;
+        assertTrue(redrawn <= drawn / 2, "the frame drawn " + redrawn + " times in " + drawn + " frames");
+        assertEquals(List.of(), js("return window.rollcoach.errors;"));
+    }
+
+    /** Pixels of the line's colour (#58a6ff) inside #plot on a screenshot. */
+    private int traceLinePixels() throws IOException {
+        Map<?, ?> box = (Map<?, ?>) js("const r = document.getElementById('plot').getBoundingClientRect(); "
+            + "const d = devicePixelRatio; return {x: r.left * d, y: r.top * d, w: r.width * d, h: r.height * d};");
+        BufferedImage shot = ImageIO.read(new ByteArrayInputStream(browser.getScreenshotAs(OutputType.BYTES)));
+        int x0 = Math.max(0, ((Number) box.get("x")).intValue());
+        int y0 = Math.max(0, ((Number) box.get("y")).intValue());
+        int x1 = Math.min(shot.getWidth(), x0 + ((Number) box.get("w")).intValue());
+        int y1 = Math.min(shot.getHeight(), y0 + ((Number) box.get("h")).intValue());
+        int pixels = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int rgb = shot.getRGB(x, y);
+                if (Math.abs((rgb >> 16 & 0xff) - 0x58) + Math.abs((rgb >> 8 & 0xff) - 0xa6)
+                    + Math.abs((rgb & 0xff) - 0xff) < 24) {
+                    pixels++;
+                }
+            }
+        }
+        return pixels;
     }
 
     /** The screens of issue 19, and two between them. Name, width, height, device pixels per CSS pixel. */

@@ -159,6 +159,7 @@ class DisplayServerTest {
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 0)) {
             assertAsset(rig, "/roller/" + DisplayRig.ROLLER, "text/html; charset=utf-8", "/display/display.js");
             assertAsset(rig, "/display/display.js", "text/javascript; charset=utf-8", "new EventSource(");
+            assertAsset(rig, "/display/trace.js", "text/javascript; charset=utf-8", "RollCoachTrace");
             assertAsset(rig, "/display/display.css", "text/css; charset=utf-8", "@media");
             assertAsset(rig, "/display/favicon.svg", "image/svg+xml", "<svg");
             HttpResponse<String> uplot = assertAsset(rig, "/display/uplot/uPlot.iife.min.js",
