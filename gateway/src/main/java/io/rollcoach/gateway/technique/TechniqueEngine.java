@@ -46,6 +46,8 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
 
     private final MessageSink sink;
     private final RollerLink link;
+    /** The rules' cues, sent at the start of the next sample or tick: never beside the event they go with. */
+    private final CuesAfterTheSample cues;
     private final SessionLedger ledger;
     private final RollerIdentity identity;
     private final EventEmitter out;
@@ -132,11 +134,12 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         this.config = config;
         this.sink = sink;
         this.link = link;
+        this.cues = new CuesAfterTheSample(link);
         this.ledger = ledger;
         this.identity = new RollerIdentity(sink, deviceName, config.radiusMm());
         this.out = new EventEmitter(sink, identity.device);
-        this.progress = new RoutineProgress(routine, config, out, link, ledger);
-        this.judging = new Judging(config, out, link, progress);
+        this.progress = new RoutineProgress(routine, config, out, cues, ledger);
+        this.judging = new Judging(config, out, cues, progress);
         this.dataQuality = new DataQuality(judging);
         this.point = new TriggerPoint(judging);
         this.commandHandler = new EngineCommands(this, progress, link);
@@ -207,6 +210,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
 
     @Override
     public void onSample(long timeUs, int forceDeciNewtons, int angleTenthMilliradians, int flags) {
+        cues.send();
         long eventsBefore = out.sequence();
         identity.markOnline();
         now = clock.advance(timeUs);
@@ -338,6 +342,7 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
 
     @Override
     public void onTick(long nowNanos) {
+        cues.send();
         if (!commands.isEmpty()) {
             drainCommands();
         }
