@@ -250,8 +250,8 @@ final class BrokerConnection {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             boolean wasConnected = connected;
-            connected = false;
             if (!running) {
+                connected = false;
                 return;
             }
             long now = System.nanoTime();
@@ -266,6 +266,9 @@ final class BrokerConnection {
                 + ThreadLocalRandom.current().nextLong(TimeUnit.SECONDS.toNanos(waitS) / 4 + 1);
             nextConnectAttemptNanos = now + waitNanos;
             connectBackoffS = (int) Math.min(MAX_CONNECT_BACKOFF_S, waitS * 2);
+            // only now: the publisher thread connects as soon as it sees "not connected" and the wait is over, and it
+            // would have read the wait of the last connect, long over, and tried at once while the broker was down
+            connected = false;
             String reason = response.getReasonString() != null ? response.getReasonString()
                 : describe(response.getException());
             if (takenOver || quickLosses >= 3) {

@@ -26,22 +26,31 @@ public final class MqttProbe implements AutoCloseable {
     private final MqttAsyncClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final String filter;
+    private final List<String> connection = new CopyOnWriteArrayList<>();
+    private boolean closed;
 
     public MqttProbe(String url, String filter) throws MqttException {
         this(url, filter, "probe-" + UUID.randomUUID(), true);
     }
 
-    /** {@code persistent}: cleanStart false with a session that outlives a broker restart when the broker keeps it. */
+    /**
+     * {@code clean} false: cleanStart false with a session that outlives a broker restart when the broker keeps it, and
+     * no automatic reconnect. A test that restarts the broker closes this probe and connects a new one with the same
+     * id, which takes the session up: Paho's own reconnect now and then never came back under load, and the test
+     * would then be of Paho's reconnect rather than of the gateway.
+     */
     public MqttProbe(String url, String filter, String clientId, boolean clean) throws MqttException {
         this.filter = filter;
         client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {
+                connection.add(System.currentTimeMillis() % 100_000 + " lost: " + response);
             }
 
             @Override
             public void mqttErrorOccurred(MqttException exception) {
+                connection.add(System.currentTimeMillis() % 100_000 + " error: " + exception);
             }
 
             @Override
@@ -58,6 +67,7 @@ public final class MqttProbe implements AutoCloseable {
 
             @Override
             public void connectComplete(boolean reconnect, String serverUri) {
+                connection.add(System.currentTimeMillis() % 100_000 + (reconnect ? " reconnected" : " connected"));
                 if (reconnect) {
                     try {
                         client.subscribe(new MqttSubscription(MqttProbe.this.filter, 1));
@@ -76,7 +86,7 @@ public final class MqttProbe implements AutoCloseable {
         if (!clean) {
             options.setSessionExpiryInterval(600L);
         }
-        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnect(clean);
         options.setAutomaticReconnectDelay(1, 2);
         client.connect(options).waitForCompletion(10_000);
         client.subscribe(new MqttSubscription(filter, 1)).waitForCompletion(10_000);
@@ -102,14 +112,27 @@ public final class MqttProbe implements AutoCloseable {
         client.publish(topic, message).waitForCompletion(5_000);
     }
 
+    /** What happened to the probe's connection, with when (ms), for a failing test's message. */
+    public List<String> connectionHistory() {
+        return List.copyOf(connection);
+    }
+
     public boolean isConnected() {
         return client.isConnected();
     }
 
     @Override
     public void close() throws MqttException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (client.isConnected()) {
-            client.disconnect().waitForCompletion(2_000);
+            try {
+                client.disconnect().waitForCompletion(2_000);
+            } catch (MqttException lostMeanwhile) {
+                // the broker went away just before: nothing to disconnect from
+            }
         }
         client.close(true);
     }
