@@ -2,6 +2,7 @@ package io.rollcoach.gateway.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.rollcoach.gateway.history.HistoryStore;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteJDBCLoader;
@@ -10,7 +11,8 @@ import org.sqlite.SQLiteJDBCLoader;
  * Loads, on a second core while the command line is parsed, what every gateway start needs next and takes the
  * longest to load: Jackson with its YAML reader (the routine, the scenarios, the config) and the logging. About a
  * fifth of {@code demo}'s time to its first feedback went to these, one after the other, on the main thread. For the
- * service, SQLite's native library too: opening the history was the longest step after the config.
+ * service, SQLite too (its native library and a history opened in memory): opening the history was the longest step
+ * after the config.
  */
 final class EarlyLoading {
     private EarlyLoading() {
@@ -27,6 +29,7 @@ final class EarlyLoading {
                 LoggerFactory.getLogger(EarlyLoading.class);
                 if (service) {
                     SQLiteJDBCLoader.initialize();
+                    HistoryStore.warmUp();
                     Class.forName(MqttAsyncClient.class.getName(), true, EarlyLoading.class.getClassLoader());
                 }
             } catch (Exception | LinkageError e) {

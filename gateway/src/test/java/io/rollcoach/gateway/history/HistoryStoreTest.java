@@ -3,6 +3,7 @@ package io.rollcoach.gateway.history;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The history in a real SQLite file: written as sessions go, read back, refused when not ours. */
 class HistoryStoreTest {
+
+    @Test
+    void theWarmUpOpensAHistoryInMemoryAndLeavesNoFileBehind() throws Exception {
+        Path memoryNamed = Path.of(":memory:");
+        HistoryStore.warmUp(); // the whole open: driver, pragmas, every migration, the seeding queries
+        HistoryStore.warmUp(); // and again: nothing kept from the first
+        assertFalse(Files.exists(memoryNamed), "no file named :memory: in the working folder");
+    }
 
     @Test
     void aFullSessionIsKeptWithItsStepsPointsAndTissues(@TempDir Path dir) {

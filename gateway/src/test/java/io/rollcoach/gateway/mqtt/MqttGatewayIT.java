@@ -30,7 +30,9 @@ import io.rollcoach.sim.SimOptions;
 import io.rollcoach.sim.scenario.ScenarioLibrary;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.TimerPingSender;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,28 @@ class MqttGatewayIT {
 
     private static MqttSettings settings(String base) {
         return MqttSettings.of(broker.url(), "gw-test").withBaseTopic(base);
+    }
+
+    @Test
+    void pahosThreeLoopsAreFoundRunningOnEachConnectSoItsStartNeverSleeps() throws Exception {
+        // PahoThreads reaches into Paho's loops by field name: this fails if the pinned Paho's loops change
+        PahoThreads threads = new PahoThreads();
+        MqttAsyncClient client = new MqttAsyncClient(broker.url(), "paho-threads-it", new MemoryPersistence(),
+            new TimerPingSender(threads), threads);
+        try {
+            client.connect().waitForCompletion(10_000);
+            assertEquals(3, threads.loopsMarkedRunning(), "sender, receiver and callback");
+            client.publish("paho-threads/check", new MqttMessage(new byte[] {1}, 1,
+                false, null)).waitForCompletion(5_000);
+            client.disconnect().waitForCompletion(5_000);
+            client.connect().waitForCompletion(10_000); // the loops stopped at the disconnect start again
+            assertEquals(6, threads.loopsMarkedRunning());
+            assertTrue(client.isConnected());
+            client.disconnect().waitForCompletion(5_000);
+        } finally {
+            client.close(true);
+            threads.shutdownNow();
+        }
     }
 
     @Test
