@@ -1,11 +1,9 @@
 package io.rollcoach.gateway.mqtt;
 
 import java.lang.reflect.Field;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,15 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>So a submitted loop is marked running here, under the lock its {@code start} holds, before its thread is even
  * started: Paho's first look finds it running. The loop marks itself running again when it begins, as it would
  * anyway, and stopped when it ends; a loop stopped before its thread ran still runs, sees it is to stop, and ends so.
- * A task that is not such a loop (or a Paho whose fields are not as expected) is started and waited for briefly.
+ * A task that is not such a loop (or a Paho whose fields are not as expected) is only started: waiting for it here
+ * would not help, since its {@code start} holds the lock the loop needs until this returns.
  *
  * <p>Each submitted or executed task gets a daemon thread of its own, as without an executor; Paho's keep-alive
  * pings are scheduled on the one pool thread. Paho never shuts an executor down: {@link BrokerConnection} does.
  */
 final class PahoThreads extends ScheduledThreadPoolExecutor {
-    /** How long to wait for a task that is not a known loop to begin before leaving it to Paho's own polling. */
-    private static final long BEGIN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final String NOT_YET_NAMED = "mqtt-paho-starting";
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicInteger markedRunning = new AtomicInteger();
 
@@ -43,51 +39,32 @@ final class PahoThreads extends ScheduledThreadPoolExecutor {
     /** Paho's loops: marked running and started; returns at once (see the class comment). */
     @Override
     public Future<?> submit(Runnable task) {
-        LoopState state = LoopState.of(task);
         AtomicBoolean ran = new AtomicBoolean();
         FutureTask<Void> future = new FutureTask<>(() -> {
             ran.set(true);
             task.run();
         }, null);
-        CountDownLatch begun = new CountDownLatch(1);
         Thread thread = new Thread(() -> {
-            begun.countDown();
             future.run();
             if (!ran.get()) {
-                // stopped before its thread ran: run it all the same, as Paho's own thread would; it sees it is to
-                // stop and marks itself stopped, so the next start finds it so
+                // cancelled (Paho's stop) before its thread ran: run it all the same, interrupted as the cancel asked,
+                // as Paho's own thread would; it sees it is to stop and marks itself stopped for the next start
+                Thread.currentThread().interrupt();
                 task.run();
             }
-        }, NOT_YET_NAMED + "-" + count.incrementAndGet());
+        }, "mqtt-paho-loop-" + count.incrementAndGet()); // Paho renames it MQTT Snd/Rec/Call
         thread.setDaemon(true);
+        LoopState state = LoopState.of(task);
         if (state != null && state.markRunning()) {
             markedRunning.incrementAndGet();
-            thread.start();
-            return future;
         }
         thread.start();
-        waitForTheLoopToBegin(thread, begun);
         return future;
     }
 
     /** How many loops were marked running on submit: 3 a connect with the Paho this was written for. */
     int loopsMarkedRunning() {
         return markedRunning.get();
-    }
-
-    /** The fallback: the loop renames its thread first thing, then marks itself running; wait for the rename. */
-    private static void waitForTheLoopToBegin(Thread thread, CountDownLatch begun) {
-        long deadline = System.nanoTime() + BEGIN_WAIT_NANOS;
-        try {
-            if (begun.await(BEGIN_WAIT_NANOS, TimeUnit.NANOSECONDS)) {
-                while (thread.getName().startsWith(NOT_YET_NAMED) && thread.isAlive() && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
-                }
-                Thread.yield();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Paho's one-off tasks (connecting, disconnecting): a thread each, started at once. */
@@ -100,21 +77,10 @@ final class PahoThreads extends ScheduledThreadPoolExecutor {
 
     /**
      * A Paho loop's {@code lifecycle} lock and {@code current_state} (an enum with a RUNNING), reached by
-     * reflection: Paho offers no other way in. Null for anything else.
+     * reflection: Paho offers no other way in.
      */
-    static final class LoopState {
-        private final Object loop;
-        private final Object lifecycle;
-        private final Field current;
-        private final Object running;
-
-        private LoopState(Object loop, Object lifecycle, Field current, Object running) {
-            this.loop = loop;
-            this.lifecycle = lifecycle;
-            this.current = current;
-            this.running = running;
-        }
-
+    private record LoopState(Object loop, Object lifecycle, Field current, Object running) {
+        /** Null for anything but such a loop. */
         static LoopState of(Runnable task) {
             try {
                 Field lifecycleField = task.getClass().getDeclaredField("lifecycle");
@@ -131,7 +97,7 @@ final class PahoThreads extends ScheduledThreadPoolExecutor {
                 Object lifecycle = lifecycleField.get(task);
                 return running == null || lifecycle == null ? null : new LoopState(task, lifecycle, current, running);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                return null; // not a loop of the Paho this was written for: the fallback waits for it instead
+                return null; // not a loop of the Paho this was written for: Paho's own polling finds it running
             }
         }
 
