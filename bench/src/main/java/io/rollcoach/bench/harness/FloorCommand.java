@@ -3,12 +3,23 @@ package io.rollcoach.bench.harness;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.LockSupport;
 
+import javax.net.SocketFactory;
+
 import org.HdrHistogram.Histogram;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +42,13 @@ public final class FloorCommand implements Callable<Integer> {
 
     enum Leg { broker, pty }
 
+    /**
+     * Who publishes on the broker leg: the harness's socket client on the pacing thread; the same client on a writer
+     * thread the pacing thread hands each message to (one hand-off, as a publisher thread of one's own costs); or
+     * Paho's Java client, as the gateway publishes.
+     */
+    enum Publisher { socket, handoff, paho }
+
     @Option(names = "--leg", paramLabel = "broker|pty", description = "Which leg (default broker).")
     Leg leg = Leg.broker;
 
@@ -39,6 +57,16 @@ public final class FloorCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", paramLabel = "S", description = "Measured seconds after a 2 s warm-up (default 30).")
     double seconds = 30;
+
+    @Option(names = "--publisher", paramLabel = "socket|handoff|paho", description = "Broker leg: publish with the "
+        + "harness's socket client, written on the pacing thread (default); the same, handed to a writer thread first "
+        + "(handoff); or Paho's Java client (MQTT 5, TCP_NODELAY), which hands each message to its sender thread and "
+        + "each completion to its callback thread.")
+    Publisher publisher = Publisher.socket;
+
+    @Option(names = "--qos", paramLabel = "0|1", description = "Broker leg: the QoS published at (default 0); the "
+        + "subscriber takes QoS 0, so only the publisher's side differs.")
+    int qos;
 
     @Mixin
     BrokerOptions brokerOptions = new BrokerOptions();
@@ -61,21 +89,102 @@ public final class FloorCommand implements Callable<Integer> {
         }
         synchronized (latency) {
             long lost = messages - received;
-            System.out.println("floor leg=" + leg + " rate=" + rate + " messages=" + latency.getTotalCount() + " "
+            System.out.println("floor leg=" + leg + (leg == Leg.broker ? " publisher=" + publisher + " qos=" + qos : "")
+                + " rate=" + rate + " messages=" + latency.getTotalCount() + " "
                 + LatencyRun.percentiles(latency) + " lost=" + lost);
             return lost == 0 ? 0 : 1;
         }
     }
 
     private void runBroker(long messages) throws Exception {
+        if (qos != 0 && qos != 1) {
+            throw new IllegalArgumentException("--qos must be 0 or 1, was " + qos);
+        }
         try (BrokerOptions.BrokerHandle broker = brokerOptions.broker();
              SocketMqttClient subscriber = new SocketMqttClient(broker.url(), List.of(TOPIC), new int[] {0},
                  (topic, payload, arrived) -> record(
-                     Long.parseLong(new String(payload, StandardCharsets.US_ASCII)), arrived));
-             SocketMqttClient publisher = new SocketMqttClient(broker.url(), List.of(), new int[0], null)) {
-            paced(messages, () -> publisher.publish(TOPIC,
-                Long.toString(System.nanoTime()).getBytes(StandardCharsets.US_ASCII)));
-            Thread.sleep(500); // the last ones arrive
+                     Long.parseLong(new String(payload, StandardCharsets.US_ASCII)), arrived))) {
+            if (publisher == Publisher.handoff) {
+                try (SocketMqttClient client = new SocketMqttClient(broker.url(), List.of(), new int[0], null)) {
+                    BlockingQueue<byte[]> handedOver = new LinkedBlockingQueue<>();
+                    Thread writer = new Thread(() -> {
+                        try {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                client.publish(TOPIC, handedOver.take(), qos);
+                            }
+                        } catch (InterruptedException | IOException e) {
+                            Thread.currentThread().interrupt(); // the run is over, or the broker went away
+                        }
+                    }, "floor-writer");
+                    writer.setDaemon(true);
+                    writer.start();
+                    paced(messages, () -> handedOver.add(now()));
+                    Thread.sleep(500);
+                    writer.interrupt();
+                }
+            } else if (publisher == Publisher.socket) {
+                try (SocketMqttClient client = new SocketMqttClient(broker.url(), List.of(), new int[0], null)) {
+                    paced(messages, () -> client.publish(TOPIC, now(), qos));
+                    Thread.sleep(500); // the last ones arrive
+                }
+            } else {
+                MqttAsyncClient client = new MqttAsyncClient(broker.url(), "bench-floor-" + System.nanoTime(),
+                    new MemoryPersistence());
+                MqttConnectionOptions options = new MqttConnectionOptions();
+                options.setCleanStart(true);
+                options.setSocketFactory(new NoDelaySocketFactory());
+                client.connect(options).waitForCompletion(10_000);
+                try {
+                    paced(messages, () -> {
+                        try {
+                            client.publish(TOPIC, new MqttMessage(now(), qos, false, null));
+                        } catch (MqttException e) {
+                            throw new IOException("Paho would not publish: " + e.getMessage(), e);
+                        }
+                    });
+                    Thread.sleep(500);
+                } finally {
+                    client.disconnect().waitForCompletion(5000);
+                    client.close();
+                }
+            }
+        }
+    }
+
+    private static byte[] now() {
+        return Long.toString(System.nanoTime()).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Plain sockets with Nagle's algorithm off, as the gateway gives Paho. */
+    private static final class NoDelaySocketFactory extends SocketFactory {
+        @Override
+        public Socket createSocket() throws IOException {
+            return noDelay(new Socket());
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return noDelay(new Socket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+            return noDelay(new Socket(host, port, local, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return noDelay(new Socket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
+            return noDelay(new Socket(host, port, local, localPort));
+        }
+
+        private static Socket noDelay(Socket socket) throws IOException {
+            socket.setTcpNoDelay(true);
+            return socket;
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
  * moment its last byte is read, before any parsing — the way a device or a single-threaded client (paho-python,
  * mosquitto_sub) receives. Paho's Java client hands each message from its receiver thread to a callback thread, and
  * on a machine whose idle cores are slow to wake that hop alone can cost a few hundred microseconds of the figure. It
- * also publishes at QoS 0 from the caller's thread, for the broker's own floor.
+ * also publishes at QoS 0 or 1 from the caller's thread (its reader takes the PUBACKs), for the broker's own floor.
  */
 final class SocketMqttClient implements AutoCloseable {
     /** Called on the reader thread with the time the message's last byte arrived. */
@@ -30,6 +30,7 @@ final class SocketMqttClient implements AutoCloseable {
     private final DataInputStream in;
     private final Thread reader;
     private volatile boolean closing;
+    private int packetId; // the publishing thread's
 
     /**
      * Connects with a clean session and subscribes to each filter at its QoS ({@code filters[i]}, {@code qos[i]});
@@ -156,10 +157,20 @@ final class SocketMqttClient implements AutoCloseable {
 
     /** A QoS 0 PUBLISH, written and flushed on the caller's thread. */
     void publish(String topic, byte[] payload) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(payload.length + topic.length() + 2);
+        publish(topic, payload, 0);
+    }
+
+    /** A PUBLISH at QoS 0 or 1, written and flushed on the caller's thread; the reader thread takes the PUBACK. */
+    void publish(String topic, byte[] payload, int qos) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(payload.length + topic.length() + 4);
         writeString(body, topic);
+        if (qos == 1) {
+            packetId = packetId % 65535 + 1;
+            body.write(packetId >> 8);
+            body.write(packetId);
+        }
         body.writeBytes(payload);
-        send(0x30, body);
+        send(qos == 1 ? 0x32 : 0x30, body);
     }
 
     private static void writeString(ByteArrayOutputStream to, String text) {
