@@ -3,8 +3,6 @@ package io.rollcoach.bench.harness;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -14,6 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import javax.net.SocketFactory;
 
+import io.rollcoach.gateway.mqtt.NoDelaySocketFactory;
 import org.HdrHistogram.Histogram;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -132,7 +131,7 @@ public final class FloorCommand implements Callable<Integer> {
                     new MemoryPersistence());
                 MqttConnectionOptions options = new MqttConnectionOptions();
                 options.setCleanStart(true);
-                options.setSocketFactory(new NoDelaySocketFactory());
+                options.setSocketFactory(new NoDelaySocketFactory(SocketFactory.getDefault())); // as the gateway's
                 client.connect(options).waitForCompletion(10_000);
                 try {
                     paced(messages, () -> {
@@ -153,39 +152,6 @@ public final class FloorCommand implements Callable<Integer> {
 
     private static byte[] now() {
         return Long.toString(System.nanoTime()).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Plain sockets with Nagle's algorithm off, as the gateway gives Paho. */
-    private static final class NoDelaySocketFactory extends SocketFactory {
-        @Override
-        public Socket createSocket() throws IOException {
-            return noDelay(new Socket());
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(new Socket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
-            return noDelay(new Socket(host, port, local, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(new Socket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
-            return noDelay(new Socket(host, port, local, localPort));
-        }
-
-        private static Socket noDelay(Socket socket) throws IOException {
-            socket.setTcpNoDelay(true);
-            return socket;
-        }
     }
 
     private void runPty(long messages) throws Exception {

@@ -6,11 +6,14 @@ import java.net.Socket;
 
 import javax.net.SocketFactory;
 
-/** Sockets with Nagle's algorithm off: a feedback event should not wait 40 ms for company. */
-final class NoDelaySocketFactory extends SocketFactory {
+/**
+ * Sockets with Nagle's algorithm off: a feedback event should not wait 40 ms for company. Public for the bench, which
+ * gives Paho the same sockets when it times Paho alone.
+ */
+public final class NoDelaySocketFactory extends SocketFactory {
     private final SocketFactory delegate;
 
-    NoDelaySocketFactory(SocketFactory delegate) {
+    public NoDelaySocketFactory(SocketFactory delegate) {
         this.delegate = delegate;
     }
 
