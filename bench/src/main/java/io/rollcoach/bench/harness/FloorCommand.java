@@ -26,12 +26,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code floor}: one leg of the latency path alone, with no gateway. {@code --leg broker}: one thread publishes a small
- * message at a set rate, another receives it, both in this process on their own sockets. {@code --leg pty}: a
+ * message at a set rate (itself, through a writer thread, or through Paho), another receives it, both in this process
+ * on their own sockets. {@code --leg pty}: a
  * roller-sized frame written into one socat pseudo-terminal and read from the other, as the gateway's serial reader
  * would. What {@code latency} measures can not be lower than the two together on the same machine and broker.
  */
 @Command(name = "floor", mixinStandardHelpOptions = true,
-    description = "One leg of the latency path alone, no gateway: publish → broker → subscriber for one small QoS 0 "
+    description = "One leg of the latency path alone, no gateway: publish → broker → subscriber for one small "
         + "message (--leg broker), or one 19-byte frame through a socat pseudo-terminal pair (--leg pty), at a set "
         + "rate: the floor under the latency figure on this machine.")
 public final class FloorCommand implements Callable<Integer> {
