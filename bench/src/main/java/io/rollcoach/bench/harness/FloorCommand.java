@@ -27,9 +27,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code floor}: one leg of the latency path alone, with no gateway. {@code --leg broker}: one thread publishes a small
  * message at a set rate (itself, through a writer thread, or through Paho), another receives it, both in this process
- * on their own sockets. {@code --leg pty}: a
- * roller-sized frame written into one socat pseudo-terminal and read from the other, as the gateway's serial reader
- * would. What {@code latency} measures can not be lower than the two together on the same machine and broker.
+ * on their own sockets. {@code --leg pty}: a roller-sized frame written into one socat pseudo-terminal and read from
+ * the other, as the gateway's serial reader would. What {@code latency} measures can not be lower than the two together
+ * on the same machine and broker.
  */
 @Command(name = "floor", mixinStandardHelpOptions = true,
     description = "One leg of the latency path alone, no gateway: publish → broker → subscriber for one small "
@@ -112,8 +112,10 @@ public final class FloorCommand implements Callable<Integer> {
                             while (!Thread.currentThread().isInterrupted()) {
                                 client.publish(TOPIC, handedOver.take(), qos);
                             }
-                        } catch (InterruptedException | IOException e) {
-                            Thread.currentThread().interrupt(); // the run is over, or the broker went away
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt(); // the run is over
+                        } catch (IOException e) {
+                            System.err.println("floor: the writer stopped: " + e.getMessage()); // counted as lost
                         }
                     }, "floor-writer");
                     writer.setDaemon(true);

@@ -82,9 +82,9 @@ public final class LatencyCommand implements Callable<Integer> {
 
     /** Gateway and relay in turn, so a machine that drifts during the rounds drifts for both. */
     private int againstRelay() throws Exception {
-        if (relay != null || rounds < 1 || "sse".equals(feed.subscriber)) {
-            throw new IllegalArgumentException("--against-relay takes neither --relay nor --subscriber sse, and "
-                + "--rounds of 1 or more");
+        if (relay != null || feed.series != null || rounds < 1 || "sse".equals(feed.subscriber)) {
+            throw new IllegalArgumentException("--against-relay takes neither --relay, --series nor --subscriber sse, "
+                + "and --rounds of 1 or more");
         }
         long[][] eventP50 = new long[2][rounds];
         long[][] telemetryP50 = new long[2][rounds];
