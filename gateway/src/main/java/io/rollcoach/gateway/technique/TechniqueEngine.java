@@ -472,8 +472,14 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
             nextStallJudgeAt = now + 60 / config.cadenceMinPerMinute();
             cadenceRule.judge(60 / (now - strokes.lastTurnTime()), t, now);
         }
+        boolean wasHolding = holdRule.failing();
         holdRule.judge(stillness.extent(), now - contactAt >= config.holdSeconds()
             && stillness.spanSeconds(now) >= config.holdSeconds(), cadenceRule.tooSlow(), t, now);
+        if (holdRule.failing() && !wasHolding) {
+            // a hold is found only once hold.seconds of it have passed, and those seconds were held, not rolled:
+            // the stroke it cut short earns nothing either
+            pendingCredit = 0;
+        }
     }
 
     private double stallSeconds() {

@@ -265,6 +265,16 @@ class CoachingTest {
         assertTrue(sink.events("hold", "still").isEmpty(), sink.verdicts().toString());
     }
 
+    @Test
+    void theSecondsHeldBeforeAHoldIsFoundEarnNothing() {
+        // hold-still: 30 s loaded, of which 8 s held without moving (10-18 s); the hold is found 4 s into it
+        RecordingSink sink = Engines.run("hold-still", SimOptions.defaults());
+        assertFalse(sink.events("hold", "still").isEmpty());
+        JsonNode summary = sink.summaries.get(sink.summaries.size() - 1);
+        double loaded = summary.get("loadedSeconds").asDouble();
+        assertTrue(summary.get("creditedSeconds").asDouble() <= loaded - 8, summary.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"one-way-lift", "one-way-drag"})
     void pushingOneWayIsCoachedAndEarnsNoCredit(String name) {
