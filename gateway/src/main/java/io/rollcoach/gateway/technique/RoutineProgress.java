@@ -220,6 +220,11 @@ final class RoutineProgress {
         }
     }
 
+    /** The step in hand has had its time or repetitions: what is said next is "long-press", not more work. */
+    boolean stepFinished() {
+        return active && stepDone[step];
+    }
+
     private void stepDone(double t) {
         RoutineStep s = routine.steps().get(step);
         stepDone[step] = true;

@@ -85,9 +85,13 @@ final class TriggerPoint {
             e.value = dwellSeconds;
             e.unit = "s";
             e.min = judging.config.triggerPointSeconds();
-            Text.beyond(e.message.append("Point done: "), dwellSeconds, false, 0)
-                .append(" s of good rolling. On to the next tender spot.");
-            e.speech.append("Point done. On to the next tender spot.");
+            Text.beyond(e.message.append("Point done: "), dwellSeconds, false, 0).append(" s of good rolling.");
+            e.speech.append("Point done.");
+            if (!judging.progress.stepFinished()) {
+                // once the step is done the person was told to long-press: another spot would contradict it
+                e.message.append(" On to the next tender spot.");
+                e.speech.append(" On to the next tender spot.");
+            }
             judging.out.send();
             judging.link.cue(RollerLink.CUE_GOOD, 150);
         }
@@ -108,12 +112,16 @@ final class TriggerPoint {
         e.value = dwellSeconds;
         e.unit = "s";
         e.min = target;
-        e.message.append(lifted ? "Lifted off the point after " : "Left the point after ");
+        // credited time, as the task line counts it ("On this point: 8 of 15 s"): the seconds spent rolling badly
+        // there are not "after 8 s", and saying them would contradict what the person just heard
+        e.message.append(lifted ? "Lifted off the point with " : "Left the point with ");
         int d = Text.apart(dwellSeconds, target, false, 0);
-        Text.beyond(e.message, dwellSeconds, false, d).append(" s; give each point ");
-        Text.whole(e.message, target).append(" s.");
-        Words.seconds(e.speech.append(lifted ? "Lifted off the point after " : "Left the point after "), dwellSeconds);
-        Words.number(e.speech.append(". Give each point "), Math.round(target)).append(" seconds.");
+        Text.beyond(e.message, dwellSeconds, false, d).append(" of its ");
+        Text.whole(e.message, target).append(" s done: stay on each point until it is done.");
+        long heard = (long) Math.floor(dwellSeconds + 1e-9);
+        Words.number(e.speech.append(lifted ? "Lifted off the point with " : "Left the point with "), heard);
+        Words.number(e.speech.append(" of its "), Math.round(target))
+            .append(" seconds done. Stay on each point until it is done.");
         judging.out.send();
     }
 

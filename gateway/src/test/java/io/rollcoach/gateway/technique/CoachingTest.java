@@ -200,10 +200,44 @@ class CoachingTest {
             for (JsonNode left : sink.events("trigger-point", "left-early")) {
                 leftEarly++;
                 assertTrue(left.get("value").asDouble() < 15, left.toString());
-                assertFalse(left.get("message").asText().contains("after 15 s"), left.toString());
+                assertFalse(left.get("message").asText().contains("with 15 of"), left.toString());
+                assertFalse(left.get("speech").asText().contains("with fifteen of"), left.toString());
             }
         }
         assertTrue(leftEarly > 10, "lifts before the point was done: " + leftEarly);
+    }
+
+    @Test
+    void aPointLeftAfterRollingTooWideCountsOnlyItsGoodSeconds() {
+        // six seconds on the second point, all of them over too much tissue: none was good work there
+        RecordingSink sink = Engines.run("too-wide", SimOptions.defaults());
+        JsonNode left = sink.events("trigger-point", "left-early").get(0);
+        assertEquals(0, left.get("value").asDouble(), 1e-9, left.toString());
+        assertEquals("Left the point with 0 of its 15 s done: stay on each point until it is done.",
+            left.get("message").asText());
+        assertEquals("Left the point with zero of its fifteen seconds done. Stay on each point until it is done.",
+            left.get("speech").asText());
+    }
+
+    @Test
+    void aPointDoneAfterItsStepIsDoneSendsNobodyToAnotherSpot() {
+        // the soleus step ends while its second point is still being worked; the third point follows before a press
+        RecordingSink sink = Engines.run("lift-offs", SimOptions.defaults());
+        double stepDoneAt = sink.events("step", "done").get(0).get("t").asDouble();
+        int before = 0;
+        int after = 0;
+        for (JsonNode done : sink.events("trigger-point", "done")) {
+            String message = done.get("message").asText();
+            if (done.get("t").asDouble() < stepDoneAt) {
+                before++;
+                assertTrue(message.endsWith("On to the next tender spot."), done.toString());
+            } else {
+                after++;
+                assertFalse(message.contains("next tender spot"), done.toString());
+                assertEquals("Point done.", done.get("speech").asText(), done.toString());
+            }
+        }
+        assertTrue(before >= 1 && after >= 1, "points done before and after the step: " + before + ", " + after);
     }
 
     @Test
