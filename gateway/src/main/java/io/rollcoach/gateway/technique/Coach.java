@@ -232,13 +232,23 @@ final class Coach {
         if (step.isHandsOn()) {
             message.append("Hands-on: ").append(progress.stepRepetitions[i]).append(" of ")
                 .append(step.minRepetitions()).append('-').append(step.maxRepetitions()).append(" repetitions.");
-            Words.number(speech, progress.stepRepetitions[i]).append(" of ");
-            Words.number(speech, step.minRepetitions()).append(" repetitions.");
+            // said when the step starts (and by an automation reading it): what to do, then how far along
+            int done = progress.stepRepetitions[i];
+            if (done == 0) {
+                Words.number(speech.append("Do "), step.minRepetitions()).append(" to ");
+                Words.number(speech, step.maxRepetitions()).append(" repetitions.");
+            } else if (progress.stepDone[i]) {
+                speech.append("Done. Long-press ").append(progress.lastStep() ? "to finish." : "for the next step.");
+            } else {
+                Words.number(speech.append("So far "), done).append(" of ");
+                Words.number(speech, step.minRepetitions()).append(" repetitions.");
+            }
             return;
         }
         if (progress.stepDone[i]) {
-            message.append("Step done: long-press for the next one.");
-            speech.append("Done. Long-press for the next step.");
+            boolean last = progress.lastStep();
+            message.append(last ? "Step done: long-press to finish." : "Step done: long-press for the next one.");
+            speech.append(last ? "Done. Long-press to finish." : "Done. Long-press for the next step.");
             return;
         }
         if (!loaded) {

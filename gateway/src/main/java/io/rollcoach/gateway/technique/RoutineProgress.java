@@ -220,6 +220,16 @@ final class RoutineProgress {
         }
     }
 
+    /** The step in hand is the routine's last: a long press then ends the session. */
+    boolean lastStep() {
+        return step == routine.steps().size() - 1;
+    }
+
+    /** The step in hand is hands-on: its work is counted in repetitions across the tissue, not in points. */
+    boolean handsOnStep() {
+        return active && handsOn[step];
+    }
+
     /** The step in hand has had its time or repetitions: what is said next is "long-press", not more work. */
     boolean stepFinished() {
         return active && stepDone[step];
@@ -241,7 +251,7 @@ final class RoutineProgress {
         }
         e.message.append(s.title()).append(" done.");
         e.speech.append(s.title()).append(" done.");
-        boolean last = step == routine.steps().size() - 1;
+        boolean last = lastStep();
         if (!config.autoAdvance()) {
             e.message.append(last ? " Long-press to finish the session." : " Long-press for the next step.");
             e.speech.append(last ? " Long-press to finish." : " Long-press for the next step.");

@@ -551,7 +551,13 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
         if (good) {
             progress.repetition(t);
         }
-        point.locate(strokes.strokeCentreMm, t);
+        if (progress.handsOnStep()) {
+            // the guide's 12-15 repetitions "throughout the targeted tissue": no point to stay on, so none is
+            // started, done or left early (one carried over from the step before ends without a word)
+            point.clear();
+        } else {
+            point.locate(strokes.strokeCentreMm, t);
+        }
         if (good && Double.isNaN(strokes.cadencePerMinute(now))) {
             return; // the pace is not known yet (three turns): the time waits for it, neither earned nor lost
         }

@@ -1,6 +1,7 @@
 package io.rollcoach.gateway.technique;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -238,6 +239,32 @@ class CoachingTest {
             }
         }
         assertTrue(before >= 1 && after >= 1, "points done before and after the step: " + before + ", " + after);
+    }
+
+    @Test
+    void handsOnStepsCountRepetitionsAndStartNoPoints() {
+        RecordingSink sink = Engines.run("full-session", SimOptions.defaults());
+        int handsOnEvents = 0;
+        for (JsonNode e : sink.events) {
+            if (e.path("step").asText().startsWith("hands-on")) {
+                handsOnEvents++;
+                assertNotEquals("trigger-point", e.get("rule").asText(), "a point in a hands-on step: " + e);
+            }
+        }
+        assertTrue(handsOnEvents > 0, "no event in the hands-on steps");
+        assertTrue(sink.events("trigger-point", "done").size() >= 14, "points still found in the rolling steps");
+        List<String> handsOnSpeech = new ArrayList<>();
+        for (JsonNode c : sink.coach) {
+            if (c.path("step").asText().equals("hands-on-right") && c.get("kind").asText().equals("task")) {
+                handsOnSpeech.add(c.get("speech").asText());
+            }
+        }
+        assertEquals("Hands-on techniques, right leg. Do twelve to fifteen repetitions.", handsOnSpeech.get(0));
+        assertTrue(handsOnSpeech.contains("Hands-on techniques, right leg. So far eleven of twelve repetitions."),
+            handsOnSpeech.toString());
+        // the routine's last step: a long press ends the session, there is no next step
+        assertEquals("Hands-on techniques, right leg. Done. Long-press to finish.",
+            handsOnSpeech.get(handsOnSpeech.size() - 1));
     }
 
     @Test
