@@ -21,7 +21,8 @@ final class CoverageRule extends JudgedRule {
             FeedbackEvent e = measured(Verdict.TOO_WIDE, Severity.WARN, t, extentMm, "mm", Double.NaN, max);
             Text.lengthBeyond(e.message.append("Stay on one spot: "), extentMm, true, inches)
                 .append(inches ? " covered; keep to about 3 in." : " covered; keep to about 7.5 cm.");
-            Words.length(e.speech.append("Stay on one spot. You covered "), extentMm, inches, true)
+            Words.length(e.speech.append("Stay on one spot. You covered "), extentMm, inches, true,
+                    inches ? 3 * TechniqueConfig.INCH_MM : 75)
                 .append(inches ? "; keep to about three inches." : "; keep to about seven and a half centimetres.");
             sendFault(e, outcome);
         } else if (outcome == Steady.MENDED) {

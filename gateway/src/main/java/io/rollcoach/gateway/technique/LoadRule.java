@@ -81,14 +81,16 @@ final class LoadRule extends JudgedRule {
             Text.beyond(m.append(", "), percent, heavy, p).append("% of your weight; aim for ");
             Text.fixed(m, 100 * c.loadMinFraction(), p).append('-');
             Text.fixed(m, 100 * c.loadMaxFraction(), p).append("%.");
-            spokenBeyond(s, percent, percentBound, heavy).append(" percent of your weight; aim for ");
+            spokenBeyond(s.append("You have "), percent, percentBound, heavy)
+                .append(" percent of your weight on it; aim for ");
             Words.number(s, Math.round(100 * c.loadMinFraction())).append(" to ");
             Words.number(s, Math.round(100 * c.loadMaxFraction())).append(" percent.");
         } else {
             m.append(" on the roller; aim for ");
             Text.fixed(m, Text.weight(min, pounds), d).append('-');
             Text.fixed(m, Text.weight(max, pounds), d).append(Text.weightUnit(pounds)).append('.');
-            spokenBeyond(s, weight, bound, heavy).append(pounds ? " pounds; aim for " : " kilos; aim for ");
+            spokenBeyond(s.append("You have "), weight, bound, heavy)
+                .append(pounds ? " pounds on it; aim for " : " kilos on it; aim for ");
             Words.number(s, Math.round(Text.weight(min, pounds))).append(" to ");
             Words.number(s, Math.round(Text.weight(max, pounds))).append(pounds ? " pounds." : " kilos.");
         }

@@ -24,7 +24,7 @@ final class StrokeRule extends JudgedRule {
             Text.lengthBeyond(e.message.append(tooLong ? "Shorter strokes: " : "Longer strokes: "), lengthMm, tooLong,
                 inches).append(inches ? "; roll 1-2 in on and off the spot." : "; roll 2.5-5 cm on and off the spot.");
             Words.length(e.speech.append(tooLong ? "Shorter strokes. That was " : "Longer strokes. That was "),
-                lengthMm, inches, tooLong)
+                lengthMm, inches, tooLong, said(tooLong, inches))
                 .append(inches ? ". Roll one to two inches." : ". Roll two and a half to five centimetres.");
             sendFault(e, outcome);
         } else if (outcome == Steady.MENDED) {
@@ -39,6 +39,11 @@ final class StrokeRule extends JudgedRule {
     private FeedbackEvent event(Verdict verdict, Severity severity, double lengthMm, double t) {
         TechniqueConfig c = judging.config;
         return measured(verdict, severity, t, lengthMm, "mm", c.strokeMinMm(), c.strokeMaxMm());
+    }
+
+    /** The end of the band the advice names ("one to two inches", "two and a half to five centimetres"), in mm. */
+    private static double said(boolean tooLong, boolean inches) {
+        return inches ? (tooLong ? 2 : 1) * TechniqueConfig.INCH_MM : tooLong ? 50 : 25;
     }
 
     @Override

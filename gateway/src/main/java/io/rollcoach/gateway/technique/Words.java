@@ -50,14 +50,16 @@ final class Words {
     }
 
     /**
-     * A length as a person says it: inches to the half ("one and a half inches", "half an inch"), centimetres whole.
-     * {@code up} rounds away from a bound the length exceeded, down toward zero one it fell short of, so the spoken
-     * number never contradicts the advice.
+     * A length as a person says it: inches to the nearest half ("one and a half inches", "half an inch"),
+     * centimetres whole. Where the nearest would meet or cross the bound the advice names ({@code saidBoundMm}, the
+     * "two inches" of "roll one to two inches"), it rounds away from it instead: {@code up} for a length over it,
+     * down for one short of it, so the spoken number never contradicts the advice.
      */
-    static StringBuilder length(StringBuilder sb, double mm, boolean inches, boolean up) {
+    static StringBuilder length(StringBuilder sb, double mm, boolean inches, boolean up, double saidBoundMm) {
         if (inches) {
             double halves = mm / TechniqueConfig.INCH_MM * 2;
-            long h = up ? (long) Math.ceil(halves - 1e-9) : (long) Math.floor(halves + 1e-9);
+            double boundHalves = saidBoundMm / TechniqueConfig.INCH_MM * 2;
+            long h = away(halves, boundHalves, up);
             long whole = h / 2;
             boolean half = h % 2 != 0;
             if (whole == 0) {
@@ -69,12 +71,23 @@ final class Words {
             }
             return sb.append(whole == 1 && !half ? " inch" : " inches");
         }
-        double cm = mm / 10;
-        long c = up ? (long) Math.ceil(cm - 1e-9) : (long) Math.floor(cm + 1e-9);
+        long c = away(mm / 10, saidBoundMm / 10, up);
         if (c == 0) {
             return sb.append("less than a centimetre");
         }
         return number(sb, c).append(c == 1 ? " centimetre" : " centimetres");
+    }
+
+    /** The nearest whole number of {@code units}, or the next one away from {@code bound} where it would meet it. */
+    private static long away(double units, double bound, boolean up) {
+        long nearest = Math.round(units);
+        if (up && nearest <= bound + 1e-9) {
+            return (long) Math.ceil(units - 1e-9);
+        }
+        if (!up && nearest >= bound - 1e-9) {
+            return (long) Math.floor(units + 1e-9);
+        }
+        return nearest;
     }
 
     /** Whole seconds, rounded down: "fourteen seconds". */

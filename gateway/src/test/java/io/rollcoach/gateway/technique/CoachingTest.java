@@ -179,8 +179,12 @@ class CoachingTest {
             .roll(10, 38, 30, 600);
         String share = weighed.events("load", "too-heavy").get(0).get("message").asText();
         assertTrue(share.matches("Ease off: 1[34]\\d lb, 8\\d% of your weight; aim for 15-60%\\."), share);
-        assertTrue(weighed.events("load", "too-heavy").get(0).get("speech").asText()
-            .contains("percent of your weight"));
+        String spoken = weighed.events("load", "too-heavy").get(0).get("speech").asText();
+        assertTrue(spoken.matches("Ease off\\. You have (just over )?[a-z ]+ percent of your weight on it; aim for "
+            + "fifteen to sixty percent\\."), spoken);
+        String kgSpoken = sink.events("load", "too-heavy").get(0).get("speech").asText();
+        assertTrue(kgSpoken.matches("Ease off\\. You have (just over )?[a-z ]+ kilos on it; aim for eight to "
+            + "forty six kilos\\."), kgSpoken);
     }
 
     @Test

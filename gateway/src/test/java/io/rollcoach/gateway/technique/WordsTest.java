@@ -20,10 +20,19 @@ class WordsTest {
 
     @Test
     void lengthsAreSaidInHalfInchesRoundedAwayFromTheBand() {
-        assertEquals("one and a half inches", s(Words.length(new StringBuilder(), 38.1, true, true)));
-        assertEquals("half an inch", s(Words.length(new StringBuilder(), 19.9, true, false)));
-        assertEquals("two and a half inches", s(Words.length(new StringBuilder(), 58.5, true, true)));
-        assertEquals("six centimetres", s(Words.length(new StringBuilder(), 58.5, false, true)));
+        double oneInch = 25.4;
+        double twoInches = 50.8;
+        assertEquals("one and a half inches", s(Words.length(new StringBuilder(), 38.1, true, true, oneInch)));
+        // 0.78 in is nearest one inch, the very bound "roll one to two inches" names: said as half an inch
+        assertEquals("half an inch", s(Words.length(new StringBuilder(), 19.9, true, false, oneInch)));
+        assertEquals("two and a half inches", s(Words.length(new StringBuilder(), 58.5, true, true, twoInches)));
+        assertEquals("six centimetres", s(Words.length(new StringBuilder(), 58.5, false, true, 50)));
+        // 3.2 in is said "three inches", as near as a half-inch can say it, not "three and a half"
+        assertEquals("three inches", s(Words.length(new StringBuilder(), 81.1, true, true, twoInches)));
+        // 2.1 in (a stroke.maxMm set under two inches) is nearest "two": said over it, as two and a half
+        assertEquals("two and a half inches", s(Words.length(new StringBuilder(), 53.3, true, true, twoInches)));
+        assertEquals("two centimetres", s(Words.length(new StringBuilder(), 24, false, false, 25)));
+        assertEquals("four inches", s(Words.length(new StringBuilder(), 99, true, true, 76.2)));
         assertEquals("fourteen seconds", s(Words.seconds(new StringBuilder(), 14.6)));
     }
 
