@@ -185,8 +185,8 @@ final class RoutineProgress {
                 e.unit = "s";
                 e.message.append(tissueTitles[tissue]).append(": ");
                 Text.whole(e.message, tissueTarget(tissue)).append(" s in all, across its steps.");
-                Words.number(e.speech.append(tissueTitles[tissue]).append(". "), Math.round(tissueTarget(tissue)))
-                    .append(" seconds in all.");
+                Words.number(e.speech.append(tissueTitles[tissue]).append(". Give it "),
+                    Math.round(tissueTarget(tissue))).append(" seconds in all.");
                 out.send();
             }
             tissueSeconds[tissue] += dt;
@@ -328,7 +328,7 @@ final class RoutineProgress {
             e.min = s.minRepetitions();
             e.max = s.maxRepetitions();
             m.append(s.minRepetitions()).append('-').append(s.maxRepetitions()).append(" repetitions.");
-            Words.number(e.speech.append(s.title()).append(". "), s.minRepetitions()).append(" to ");
+            Words.number(e.speech.append(s.title()).append(". Do "), s.minRepetitions()).append(" to ");
             Words.number(e.speech, s.maxRepetitions()).append(" repetitions.");
         } else if ("trigger-points".equals(s.kind())) {
             e.min = s.targetSeconds();

@@ -271,6 +271,22 @@ class CoachingTest {
             handsOnSpeech.get(handsOnSpeech.size() - 1));
     }
 
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void everySpokenSentenceStartsWithACapital(String name) {
+        for (String units : List.of("in", "cm")) {
+            RecordingSink sink = Engines.run(name, SimOptions.defaults(),
+                TechniqueConfig.defaults().with("person.units", units).with("person.bodyWeightKg", 70));
+            List<JsonNode> all = new ArrayList<>(sink.events);
+            all.addAll(sink.coach);
+            for (JsonNode message : all) {
+                String speech = message.path("speech").asText("");
+                assertFalse(Pattern.compile("(^|[.!?] )\\p{Ll}").matcher(speech).find(),
+                    name + ", " + units + ": a sentence starts small: " + speech);
+            }
+        }
+    }
+
     @Test
     void everyEventAndCoachMessageHasSpeechWithoutUnitLetters() {
         RecordingSink sink = Engines.run("full-session", SimOptions.defaults());

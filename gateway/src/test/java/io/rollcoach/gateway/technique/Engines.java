@@ -20,8 +20,12 @@ final class Engines {
 
     /** Renders a scenario and feeds its bytes, in uneven chunks as a serial port delivers them. */
     static RecordingSink run(String scenario, SimOptions options) {
+        return run(scenario, options, TechniqueConfig.defaults());
+    }
+
+    static RecordingSink run(String scenario, SimOptions options, TechniqueConfig config) {
         RecordingSink sink = new RecordingSink();
-        feed(engine(sink), RollerSimulator.renderAll(ScenarioLibrary.load(scenario), options));
+        feed(engine(sink, config), RollerSimulator.renderAll(ScenarioLibrary.load(scenario), options));
         return sink;
     }
 
