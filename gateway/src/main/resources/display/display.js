@@ -354,7 +354,17 @@
       $('step-title').textContent = part.name;
       const toCome = s.steps.length - current - 1;
       sub.dataset.base = 'step ' + (current + 1) + ' of ' + s.steps.length + ', ' + toCome + ' to come';
-      sub.dataset.target = num(step.target) ? step.target : '';
+      if (step.kind === 'hands-on' && num(step.minReps)) {
+        // counted in repetitions, not seconds: the summary carries the count after each one
+        const reps = num(step.reps) ? step.reps : 0;
+        sub.dataset.base = reps + ' of ' + step.minReps + '–' + step.maxReps + ' reps · ' + sub.dataset.base;
+        sub.dataset.target = '';
+        const fill = $('step-fill');
+        fill.style.width = Math.min(100, Math.round((100 * reps) / step.minReps)) + '%';
+        fill.className = 'fill' + (reps >= step.minReps ? ' good' : '');
+      } else {
+        sub.dataset.target = num(step.target) ? step.target : '';
+      }
       sub.dataset.seconds = num(step.seconds) ? step.seconds : 0;
     } else {
       $('leg').textContent = 'session ' + (s.session || '');

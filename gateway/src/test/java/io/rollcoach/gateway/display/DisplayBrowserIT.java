@@ -333,6 +333,32 @@ class DisplayBrowserIT {
     }
 
     @Test
+    void aHandsOnStepShowsItsRepetitionsNotSeconds(@TempDir Path dir) throws Exception {
+        // seven long presses skip to the left leg's hands-on step, then strokes count as its repetitions
+        Path scenario = dir.resolve("hands-on.yaml");
+        StringBuilder yaml = new StringBuilder("name: hands-on\ndefaults: {strokeMm: 38, cadencePerMinute: 40, "
+            + "loadFraction: 0.35}\nsegments:\n");
+        for (int i = 0; i < 7; i++) {
+            yaml.append("  - {step: skip, durationSeconds: 1, restSeconds: 0.5, endPress: long}\n");
+        }
+        yaml.append("  - {step: hands-on-left, durationSeconds: 30}\n");
+        Files.writeString(scenario, yaml.toString());
+        try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 3, scenario.toString())) {
+            browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "Roller not connected".equals(text("banner")));
+            rig.roll();
+            await().atMost(Duration.ofSeconds(20)).until(() -> text("step-title").startsWith("Hands-on"));
+            await().atMost(Duration.ofSeconds(20))
+                .until(() -> text("step-sub").matches("[1-9]\\d* of 12–15 reps · .*"));
+            assertTrue(text("step-sub").endsWith("step 8 of 16, 8 to come"), text("step-sub"));
+            String width = browser.findElement(By.id("step-fill")).getAttribute("style");
+            assertFalse(width.contains("width: 0"), "the bar fills with the repetitions: " + width);
+            Thread.sleep(500); // telemetry's step time must not write seconds over the count
+            assertFalse(text("step-sub").contains(" s · "), text("step-sub"));
+        }
+    }
+
+    @Test
     void theSummaryShowsAtTheEndOfASessionAndFits800x480() throws Exception {
         try (DisplayRig rig = new DisplayRig(DisplayRig.local(null), 1, "good-technique")) {
             browser.get(rig.url("/roller/" + DisplayRig.ROLLER));
