@@ -419,6 +419,13 @@
   }
 
   const fix1 = (v) => Number(v.toFixed(1));
+  /** The step in hand when it is a hands-on one (counted in repetitions), else null. */
+  function handsOnStep() {
+    const s = state.summary;
+    if (!s || !s.active || !s.steps || !num(s.stepIndex)) return null;
+    const step = s.steps[s.stepIndex];
+    return step && step.kind === 'hands-on' && num(step.minReps) ? step : null;
+  }
   function renderNumbers() {
     const t = state.telemetry || {};
     const th = thresholds() || {};
@@ -435,10 +442,21 @@
     const cadV = loaded ? within(t.cadence, th.cadenceMinPerMin, th.cadenceMaxPerMin) : 'idle';
     const cadValue = loaded && num(t.cadence) ? Math.round(t.cadence) + '/min' : '–';
     tile('cadence', cadValue, bandText(cadV, th.cadenceMinPerMin, th.cadenceMaxPerMin, '/min'), cadV);
-    const dwell = num(t.dwell) ? t.dwell : 0;
-    const point = th.triggerPointSeconds;
-    const dwellV = dwell > 0 ? (dwell >= point ? 'good' : '') : 'idle';
-    tile('dwell', dwell > 0 ? Math.floor(dwell) + ' s' : '–', num(point) ? (dwellV === 'good' ? '✓ ' : '') + 'of ' + point + ' s' : '', dwellV);
+    const handsOn = handsOnStep();
+    if (handsOn) {
+      // a hands-on step has no point to stay on: its tile counts the repetitions instead
+      const reps = num(handsOn.reps) ? handsOn.reps : 0;
+      const repsV = reps >= handsOn.minReps ? 'good' : '';
+      setText($('l-dwell'), 'Reps');
+      tile('dwell', String(reps), (repsV ? '✓ ' : '') + 'of ' + handsOn.minReps + '–' + handsOn.maxReps, repsV);
+    } else {
+      const dwell = num(t.dwell) ? t.dwell : 0;
+      const point = th.triggerPointSeconds;
+      const dwellV = dwell > 0 ? (dwell >= point ? 'good' : '') : 'idle';
+      setText($('l-dwell'), 'Point');
+      tile('dwell', dwell > 0 ? Math.floor(dwell) + ' s' : '–',
+        num(point) ? (dwellV === 'good' ? '✓ ' : '') + 'of ' + point + ' s' : '', dwellV);
+    }
     const tissueV = num(t.tissueTime) ? (t.tissueTime >= t.tissueTarget ? 'good' : '') : 'idle';
     tile('tissue', num(t.tissueTime) ? Math.floor(t.tissueTime) + ' s' : '–',
       num(t.tissueTarget) ? (tissueV === 'good' ? '✓ ' : '') + 'of ' + t.tissueTarget + ' s' : '', tissueV);

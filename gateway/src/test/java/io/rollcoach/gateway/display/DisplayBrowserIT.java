@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
@@ -355,6 +356,8 @@ class DisplayBrowserIT {
             assertFalse(width.contains("width: 0"), "the bar fills with the repetitions: " + width);
             Thread.sleep(500); // telemetry's step time must not write seconds over the count
             assertFalse(text("step-sub").contains(" s · "), text("step-sub"));
+            assertEquals("REPS", text("l-dwell").toUpperCase(Locale.ROOT), "the point tile counts repetitions");
+            assertTrue(text("b-dwell").endsWith("of 12–15"), text("b-dwell"));
         }
     }
 
