@@ -23,8 +23,8 @@ final class CadenceRule extends JudgedRule {
         if (outcome == Steady.SAY || outcome == Steady.REPEAT) {
             boolean fast = verdict == Verdict.TOO_FAST;
             FeedbackEvent e = event(verdict, Severity.WARN, perMinute, t);
-            Text.beyond(e.message.append(fast ? "Slow down: " : "Keep it moving: "), perMinute, fast, 0)
-                .append(" strokes a minute; aim for ");
+            Text.wholeBeyond(e.message.append(fast ? "Slow down: " : "Keep it moving: "), perMinute,
+                fast ? c.cadenceMaxPerMinute() : c.cadenceMinPerMinute(), fast).append(" strokes a minute; aim for ");
             Text.whole(e.message, c.cadenceMinPerMinute()).append('-');
             Text.whole(e.message, c.cadenceMaxPerMinute()).append('.');
             e.speech.append(fast ? "Slow down. Aim for " : "Keep it moving. Aim for ");

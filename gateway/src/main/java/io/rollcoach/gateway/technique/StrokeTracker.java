@@ -21,6 +21,7 @@ final class StrokeTracker {
     private boolean hasReversal;
     private double lastReversalPosition;
     private double lastReversalTime;
+    private double lastStrokeSeconds = Double.NaN;
     private double startedAt;
     /** Where and when the furthest point last moved on by a reversal distance: noise alone never moves it. */
     private double advanceMark;
@@ -48,6 +49,7 @@ final class StrokeTracker {
         direction = 0;
         anchor = positionMm;
         hasReversal = false;
+        lastStrokeSeconds = Double.NaN;
         reversed = false;
         strokeCompleted = false;
     }
@@ -65,6 +67,11 @@ final class StrokeTracker {
     /** How far the roller went one way since contact, before any reversal. */
     double travelMm() {
         return direction == 0 ? 0 : Math.abs(extreme - anchor);
+    }
+
+    /** How long the last whole stroke of this contact took, turn to turn, or NaN before one. */
+    double lastStrokeSeconds() {
+        return lastStrokeSeconds;
     }
 
     /** When the last reversal was, or when travel began if there was none. */
@@ -144,6 +151,7 @@ final class StrokeTracker {
             strokeLengthMm = Math.abs(position - lastReversalPosition);
             strokeCentreMm = (position + lastReversalPosition) / 2;
             strokeStartTime = lastReversalTime;
+            lastStrokeSeconds = time - lastReversalTime;
         }
         hasReversal = true;
         lastReversalPosition = position;

@@ -470,7 +470,12 @@ public final class TechniqueEngine implements RollerListener, CommandTarget {
             // still going one way after more than the slowest stroke's time: too slow, said before a slow turn
             // could look like a hold
             nextStallJudgeAt = now + 60 / config.cadenceMinPerMinute();
-            cadenceRule.judge(60 / (now - strokes.lastTurnTime()), t, now);
+            // The pace said is that of the last whole stroke until this one has taken longer: a steady 4 a minute
+            // reads 4 throughout, not 7 early in each stroke and 3 late in it. Never above the stall's own bound,
+            // so the verdict is the same.
+            double sinceTurn = now - strokes.lastTurnTime();
+            double lastStroke = strokes.lastStrokeSeconds();
+            cadenceRule.judge(60 / (Double.isNaN(lastStroke) ? sinceTurn : Math.max(lastStroke, sinceTurn)), t, now);
         }
         boolean wasHolding = holdRule.failing();
         holdRule.judge(stillness.extent(), now - contactAt >= config.holdSeconds()

@@ -62,6 +62,17 @@ final class Text {
         return fixed(sb, away(value, above, scale) / (double) scale, decimals);
     }
 
+    /**
+     * {@code value} to the nearest whole number, unless that would meet or pass the {@code bound} it missed: then
+     * away from it. For counts far from their bound ("4 strokes a minute" for 3.9), where always rounding away
+     * would be off by up to one.
+     */
+    static StringBuilder wholeBeyond(StringBuilder sb, double value, double bound, boolean above) {
+        long nearest = Math.round(value);
+        boolean meets = above ? nearest <= bound + 1e-9 : nearest >= bound - 1e-9;
+        return sb.append(meets ? away(value, above, 1) : nearest);
+    }
+
     private static long away(double value, boolean above, long scale) {
         double scaled = value * scale;
         return above ? (long) Math.ceil(scaled - 1e-9) : (long) Math.floor(scaled + 1e-9);

@@ -288,6 +288,19 @@ class CoachingTest {
     }
 
     @Test
+    void aSteadyVerySlowPaceReadsAsItsOwnNumberEveryTime() {
+        // 4 strokes a minute, each taking 15 s: once a whole stroke is known, every reminder says 4 (it said 7 early
+        // in each stroke and 3 late in it, by the stroke in progress alone)
+        RecordingSink sink = Engines.run("very-slow", SimOptions.defaults());
+        List<JsonNode> slow = sink.events("cadence", "too-slow");
+        assertTrue(slow.size() >= 4, sink.verdicts().toString());
+        for (JsonNode e : slow.subList(1, slow.size())) {
+            assertEquals("Keep it moving: 4 strokes a minute; aim for 15-60.", e.get("message").asText(),
+                e.toString());
+        }
+    }
+
+    @Test
     void everyEventAndCoachMessageHasSpeechWithoutUnitLetters() {
         RecordingSink sink = Engines.run("full-session", SimOptions.defaults());
         for (JsonNode e : sink.events) {
