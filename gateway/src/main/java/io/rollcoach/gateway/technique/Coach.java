@@ -225,6 +225,11 @@ final class Coach {
         send();
     }
 
+    /** What a finished step asks for: a long press, to the next step or, after the last, to the end. */
+    private static String doneSpeech(RoutineProgress progress) {
+        return progress.lastStep() ? "Done. Long-press to finish." : "Done. Long-press for the next step.";
+    }
+
     private void describeTask(RoutineProgress progress, boolean loaded) {
         RoutineStep step = progress.current();
         int i = progress.step;
@@ -238,7 +243,7 @@ final class Coach {
                 Words.number(speech.append("Do "), step.minRepetitions()).append(" to ");
                 Words.number(speech, step.maxRepetitions()).append(" repetitions.");
             } else if (progress.stepDone[i]) {
-                speech.append("Done. Long-press ").append(progress.lastStep() ? "to finish." : "for the next step.");
+                speech.append(doneSpeech(progress));
             } else {
                 Words.number(speech.append("So far "), done).append(" of ");
                 Words.number(speech, step.minRepetitions()).append(" repetitions.");
@@ -246,9 +251,9 @@ final class Coach {
             return;
         }
         if (progress.stepDone[i]) {
-            boolean last = progress.lastStep();
-            message.append(last ? "Step done: long-press to finish." : "Step done: long-press for the next one.");
-            speech.append(last ? "Done. Long-press to finish." : "Done. Long-press for the next step.");
+            message.append(progress.lastStep() ? "Step done: long-press to finish."
+                : "Step done: long-press for the next one.");
+            speech.append(doneSpeech(progress));
             return;
         }
         if (!loaded) {

@@ -215,11 +215,11 @@ final class RoutineProgress {
         }
         RoutineStep s = routine.steps().get(step);
         stepRepetitions[step]++;
-        if (s.isHandsOn()) {
+        if (handsOn[step]) {
             changes++; // the summary carries the count a display shows for a hands-on step: send it now
-        }
-        if (s.isHandsOn() && !stepDone[step] && stepRepetitions[step] >= Math.max(1, s.minRepetitions())) {
-            stepDone(t);
+            if (!stepDone[step] && stepRepetitions[step] >= Math.max(1, s.minRepetitions())) {
+                stepDone(t);
+            }
         }
     }
 

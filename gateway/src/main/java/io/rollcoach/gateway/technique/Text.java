@@ -68,9 +68,14 @@ final class Text {
      * would be off by up to one.
      */
     static StringBuilder wholeBeyond(StringBuilder sb, double value, double bound, boolean above) {
+        return sb.append(nearestBeyond(value, bound, above));
+    }
+
+    /** The nearest whole number to {@code value}, or the next one away from {@code bound} where it would meet it. */
+    static long nearestBeyond(double value, double bound, boolean above) {
         long nearest = Math.round(value);
         boolean meets = above ? nearest <= bound + 1e-9 : nearest >= bound - 1e-9;
-        return sb.append(meets ? away(value, above, 1) : nearest);
+        return meets ? away(value, above, 1) : nearest;
     }
 
     private static long away(double value, boolean above, long scale) {

@@ -59,7 +59,7 @@ final class Words {
         if (inches) {
             double halves = mm / TechniqueConfig.INCH_MM * 2;
             double boundHalves = saidBoundMm / TechniqueConfig.INCH_MM * 2;
-            long h = away(halves, boundHalves, up);
+            long h = Text.nearestBeyond(halves, boundHalves, up);
             long whole = h / 2;
             boolean half = h % 2 != 0;
             if (whole == 0) {
@@ -71,23 +71,11 @@ final class Words {
             }
             return sb.append(whole == 1 && !half ? " inch" : " inches");
         }
-        long c = away(mm / 10, saidBoundMm / 10, up);
+        long c = Text.nearestBeyond(mm / 10, saidBoundMm / 10, up);
         if (c == 0) {
             return sb.append("less than a centimetre");
         }
         return number(sb, c).append(c == 1 ? " centimetre" : " centimetres");
-    }
-
-    /** The nearest whole number of {@code units}, or the next one away from {@code bound} where it would meet it. */
-    private static long away(double units, double bound, boolean up) {
-        long nearest = Math.round(units);
-        if (up && nearest <= bound + 1e-9) {
-            return (long) Math.ceil(units - 1e-9);
-        }
-        if (!up && nearest >= bound - 1e-9) {
-            return (long) Math.floor(units + 1e-9);
-        }
-        return nearest;
     }
 
     /** Whole seconds, rounded down: "fourteen seconds". */
